@@ -1,3 +1,26 @@
+export {
+  type APICallArgs,
+  BaseSCIMClient,
+  type SearchArgs,
+} from "./core/base-client.js";
+export type { FetchLike } from "./core/fetch-transport.js";
+export type { HttpRequest, HttpResponse } from "./core/http.js";
+export { ConsoleLogger, type Logger, LogLevel } from "./core/logger.js";
+export type { CallOptions, SCIMClientOptions } from "./core/options.js";
+export { SCIMResponse } from "./core/response.js";
+export type { TLSOptions } from "./core/undici-transport.js";
+export {
+  ErrorCode,
+  type ErrorRequest,
+  isSCIMError,
+  SCIMError,
+  type SCIMErrorDetail,
+  SCIMHTTPError,
+  SCIMRateLimitedError,
+  SCIMRequestError,
+  SCIMResponseError,
+  SCIMTimeoutError,
+} from "./errors.js";
 export type {
   AuthenticationScheme,
   ResourceType,
@@ -29,3 +52,46 @@ export {
   rateLimitsFor,
   slackRateLimits,
 } from "./ratelimit/slack-limits.js";
+export {
+  GroupCreateResponse,
+  GroupDeleteResponse,
+  GroupPatchResponse,
+  GroupUpdateResponse,
+  ReadGroupResponse,
+  ReadUserResponse,
+  ResourceTypesResponse,
+  SchemaResponse,
+  SchemasResponse,
+  SearchGroupsResponse,
+  SearchUsersResponse,
+  ServiceProviderConfigResponse,
+  UserCreateResponse,
+  UserDeleteResponse,
+  UserPatchResponse,
+  UserUpdateResponse,
+} from "./responses.js";
+export {
+  allBuiltinRetryHandlers,
+  ConnectionErrorRetryHandler,
+  defaultRetryHandlers,
+  RateLimitErrorRetryHandler,
+  type RateLimitErrorRetryHandlerOptions,
+  ServerErrorRetryHandler,
+  type ServerErrorRetryHandlerOptions,
+} from "./retry/builtin-handlers.js";
+export {
+  type RetryContext,
+  RetryHandler,
+  type RetryHandlerOptions,
+  type RetryState,
+} from "./retry/handler.js";
+export {
+  BackoffRetryIntervalCalculator,
+  type BackoffRetryIntervalCalculatorOptions,
+  FixedValueRetryIntervalCalculator,
+  type RetryIntervalCalculator,
+} from "./retry/interval-calculators.js";
+export { type Jitter, RandomJitter, type RandomJitterOptions } from "./retry/jitter.js";
+export { type SCIM1SchemaDocuments, SCIMClient } from "./v1/client.js";
+export { SCIM2Client, type SCIM2PatchOperation } from "./v2/client.js";
+export { packageVersion } from "./version.js";

@@ -1,0 +1,318 @@
+import { inspect } from "node:util";
+import type { Group } from "../models/group.js";
+import type { User } from "../models/user.js";
+import {
+  GroupCreateResponse,
+  GroupDeleteResponse,
+  GroupUpdateResponse,
+  ReadGroupResponse,
+  ReadUserResponse,
+  SearchGroupsResponse,
+  SearchUsersResponse,
+  ServiceProviderConfigResponse,
+  UserCreateResponse,
+  UserDeleteResponse,
+  UserUpdateResponse,
+} from "../responses.js";
+import { defaultRetryHandlers } from "../retry/builtin-handlers.js";
+import type { RetryHandler } from "../retry/handler.js";
+import { FetchTransport } from "./fetch-transport.js";
+import type { HttpResponse } from "./http.js";
+import { encodeId } from "./ids.js";
+import { ConsoleLogger, type Logger } from "./logger.js";
+import { type CallOptions, checkTimeout, type SCIMClientOptions, validateOptions } from "./options.js";
+import { type PipelineConfig, runPipeline } from "./pipeline.js";
+import { RequestQueue } from "./queue.js";
+import { SCIMResponse } from "./response.js";
+import { UndiciTransport } from "./undici-transport.js";
+import { userAgent } from "./user-agent.js";
+
+/** What a SCIM version contributes to the shared client: its base URL and the schemas of its bodies. */
+export interface VersionSpec {
+  /** Class name used in messages (`SCIMClient`). */
+  name: string;
+  /** Default base URL. */
+  defaultBaseUrl: string;
+  /** `schemas` given to user bodies that have none. */
+  userSchemas: readonly string[];
+  /** `schemas` given to group bodies that have none. */
+  groupSchemas: readonly string[];
+  /** Path of the capabilities document. */
+  serviceProviderConfigPath: string;
+}
+
+/** Arguments of `searchUsers` and `searchGroups`. */
+export interface SearchArgs extends CallOptions {
+  /**
+   * 1-based index of the first result.
+   * @defaultValue 1
+   */
+  startIndex?: number;
+  /**
+   * Page size; Slack defaults to 10 and treats anything above 1,000 as 1,000.
+   */
+  count?: number;
+  /** SCIM filter, e.g. `userName eq "ada"`. */
+  filter?: string;
+}
+
+/** Arguments of `apiCall`: any request relative to the base URL. */
+export interface APICallArgs extends CallOptions {
+  /** HTTP method. */
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Path relative to `baseUrl`, with or without a leading `/`. */
+  path: string;
+  /** Query parameters; `undefined` values are left out. */
+  query?: Record<string, string | number | boolean | undefined>;
+  /** JSON body, sent as is. */
+  body?: unknown;
+}
+
+type ResponseClass<R> = new (
+  url: string,
+  response: HttpResponse,
+  request: { method: string; url: string },
+) => R;
+
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value;
+  return out;
+}
+
+function checkIndex(name: string, value: unknown, min: number): void {
+  if (value === undefined) return;
+  if (typeof value !== "number") throw new TypeError(`${name} must be a number`);
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}`);
+}
+
+/**
+ * Everything both SCIM versions share: options, the request pipeline, and the methods whose paths and bodies
+ * are the same on 1.1 and 2.0. A version class adds its PATCH shapes and discovery paths.
+ */
+export abstract class BaseSCIMClient {
+  /** Base URL, ending with `/`. */
+  readonly baseUrl: string;
+  /** Retry handlers asked after each failed attempt; push to add one. */
+  readonly retryHandlers: RetryHandler[];
+  readonly #token: string | undefined;
+  readonly #spec: VersionSpec;
+  readonly #timeout: number;
+  readonly #headers: Record<string, string>;
+  readonly #pipeline: PipelineConfig;
+
+  constructor(spec: VersionSpec, token: string | undefined, options: SCIMClientOptions = {}) {
+    if (token !== undefined && typeof token !== "string") {
+      throw new TypeError(`${spec.name}: token must be a string`);
+    }
+    validateOptions(options);
+    this.#spec = spec;
+    this.#token = token === "" ? undefined : token;
+    const base = options.baseUrl ?? spec.defaultBaseUrl;
+    this.baseUrl = base.endsWith("/") ? base : `${base}/`;
+    this.#timeout = options.timeout ?? 30_000;
+    this.retryHandlers = options.retryHandlers ?? defaultRetryHandlers();
+    const logger = options.logger ?? new ConsoleLogger();
+    if (options.logLevel !== undefined) logger.setLevel(options.logLevel);
+    this.#headers = {
+      ...lowerCaseKeys(options.headers),
+      accept: "application/json",
+      "user-agent": userAgent(options.userAgentPrefix, options.userAgentSuffix),
+    };
+    const transport = options.fetch
+      ? new FetchTransport(options.fetch)
+      : new UndiciTransport({ proxy: options.proxy, tls: options.tls, env: process.env });
+    this.#pipeline = {
+      transport,
+      queue: new RequestQueue(options.maxRequestConcurrency ?? 10),
+      logger,
+      retryHandlers: this.retryHandlers,
+      rejectRateLimitedCalls: options.rejectRateLimitedCalls ?? false,
+    };
+  }
+
+  /** The client's logger. */
+  protected get logger(): Logger {
+    return this.#pipeline.logger;
+  }
+
+  /** Closes pooled connections. The client can still be used; it reconnects on demand. */
+  async close(): Promise<void> {
+    await this.#pipeline.transport.close();
+  }
+
+  /** Sends any request relative to the base URL through the client's pipeline (retries, errors, logging). */
+  async apiCall(args: APICallArgs): Promise<SCIMResponse> {
+    if (typeof args?.path !== "string") throw new TypeError("apiCall: path must be a string");
+    return this.send(SCIMResponse, args.method, args.path, args, args.body, args.query);
+  }
+
+  /**
+   * Lists users, one page per call.
+   *
+   * @param args - Paging and filtering. `startIndex` is 1-based, as in SCIM.
+   * @returns The page as Slack sent it: `users`, `totalResults`, `itemsPerPage`, `startIndex`.
+   * @example
+   * ```ts
+   * const { users, totalResults } = await client.searchUsers({ count: 100, filter: 'userName eq "ada"' });
+   * ```
+   */
+  async searchUsers(args: SearchArgs = {}): Promise<SearchUsersResponse> {
+    return this.send(SearchUsersResponse, "GET", "Users", args, undefined, this.searchQuery(args));
+  }
+
+  /** Reads one user by id. */
+  async readUser(id: string, options: CallOptions = {}): Promise<ReadUserResponse> {
+    return this.send(ReadUserResponse, "GET", `Users/${encodeId(id)}`, options);
+  }
+
+  /**
+   * Creates a user (201). `schemas` defaults to the version's core schema. Not retried after a connection error
+   * that may have reached Slack, so a user is never created twice blind.
+   */
+  async createUser(user: User, options: CallOptions = {}): Promise<UserCreateResponse> {
+    return this.send(
+      UserCreateResponse,
+      "POST",
+      "Users",
+      options,
+      this.withSchemas(user, this.#spec.userSchemas),
+    );
+  }
+
+  /**
+   * Replaces a user (`PUT /Users/{user.id}`): Slack blanks every attribute the body leaves out. Fields the
+   * types do not name are sent back as read.
+   */
+  async updateUser(user: User, options: CallOptions = {}): Promise<UserUpdateResponse> {
+    const path = `Users/${encodeId(user?.id, "user.id")}`;
+    return this.send(
+      UserUpdateResponse,
+      "PUT",
+      path,
+      options,
+      this.withSchemas(user, this.#spec.userSchemas),
+    );
+  }
+
+  /** Deactivates a user (Slack never deletes users); idempotent. */
+  async deleteUser(id: string, options: CallOptions = {}): Promise<UserDeleteResponse> {
+    return this.send(UserDeleteResponse, "DELETE", `Users/${encodeId(id)}`, options);
+  }
+
+  /** Lists groups, one page per call (`groups`, `totalResults`, `itemsPerPage`, `startIndex`). */
+  async searchGroups(args: SearchArgs = {}): Promise<SearchGroupsResponse> {
+    return this.send(SearchGroupsResponse, "GET", "Groups", args, undefined, this.searchQuery(args));
+  }
+
+  /** Reads one group by id. */
+  async readGroup(id: string, options: CallOptions = {}): Promise<ReadGroupResponse> {
+    return this.send(ReadGroupResponse, "GET", `Groups/${encodeId(id)}`, options);
+  }
+
+  /** Creates a group (201); `displayName` is required by Slack, `members` optional. */
+  async createGroup(group: Group, options: CallOptions = {}): Promise<GroupCreateResponse> {
+    return this.send(
+      GroupCreateResponse,
+      "POST",
+      "Groups",
+      options,
+      this.withSchemas(group, this.#spec.groupSchemas),
+    );
+  }
+
+  /** Replaces a group: `displayName` and the whole member list (members left out are removed). */
+  async updateGroup(group: Group, options: CallOptions = {}): Promise<GroupUpdateResponse> {
+    const path = `Groups/${encodeId(group?.id, "group.id")}`;
+    return this.send(
+      GroupUpdateResponse,
+      "PUT",
+      path,
+      options,
+      this.withSchemas(group, this.#spec.groupSchemas),
+    );
+  }
+
+  /** Removes a group for good; its members are untouched. */
+  async deleteGroup(id: string, options: CallOptions = {}): Promise<GroupDeleteResponse> {
+    return this.send(GroupDeleteResponse, "DELETE", `Groups/${encodeId(id)}`, options);
+  }
+
+  /** Slack's capabilities document. */
+  async getServiceProviderConfig(options: CallOptions = {}): Promise<ServiceProviderConfigResponse> {
+    return this.send(ServiceProviderConfigResponse, "GET", this.#spec.serviceProviderConfigPath, options);
+  }
+
+  /** A body with the given `schemas` when it has none; the caller's object is not changed. */
+  protected withSchemas<T extends { schemas?: string[] }>(body: T, schemas: readonly string[]): T {
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      throw new TypeError(`${this.#spec.name}: the request body must be an object`);
+    }
+    return body.schemas === undefined ? { schemas: [...schemas], ...body } : body;
+  }
+
+  /** Runs one call through the pipeline and wraps the answer in `Response`. */
+  protected async send<R>(
+    Response: ResponseClass<R>,
+    method: string,
+    path: string,
+    options: CallOptions,
+    body?: unknown,
+    query?: Record<string, string | number | boolean | undefined>,
+  ): Promise<R> {
+    if (this.#token === undefined) {
+      throw new TypeError(
+        `${this.#spec.name}: no token. Pass an org admin user token (xoxp-…, admin scope) as the first argument.`,
+      );
+    }
+    const timeout = options.timeout === undefined ? this.#timeout : checkTimeout("timeout", options.timeout);
+    const url = this.url(path, query);
+    const headers: Record<string, string> = options.headers
+      ? { ...lowerCaseKeys(options.headers), ...this.#headers }
+      : { ...this.#headers };
+    headers["authorization"] = `Bearer ${this.#token}`;
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    if (json !== undefined) headers["content-type"] = "application/json; charset=utf-8";
+    const response = await runPipeline(this.#pipeline, {
+      method,
+      url,
+      headers,
+      body: json,
+      signal: options.signal,
+      timeout,
+    });
+    return new Response(url.href, response, { method, url: url.href });
+  }
+
+  private searchQuery(args: SearchArgs): Record<string, string | number | undefined> {
+    checkIndex("startIndex", args.startIndex, 1);
+    checkIndex("count", args.count, 0);
+    if (args.filter !== undefined && typeof args.filter !== "string")
+      throw new TypeError("filter must be a string");
+    return { startIndex: args.startIndex, count: args.count, filter: args.filter };
+  }
+
+  private url(path: string, query?: Record<string, string | number | boolean | undefined>): URL {
+    // Concatenate rather than resolve: a relative path like "urn:x" must not become a URL of its own.
+    const url = new URL(this.baseUrl + (path.startsWith("/") ? path.slice(1) : path));
+    if (query) {
+      const parts: string[] = [];
+      for (const [name, value] of Object.entries(query)) {
+        if (value !== undefined)
+          parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+      }
+      if (parts.length > 0) url.search = (url.search ? `${url.search.slice(1)}&` : "") + parts.join("&");
+    }
+    return url;
+  }
+
+  /** Shows the base URL and handlers only: the token is never part of a client's printed form. */
+  [inspect.custom](): string {
+    return `${this.#spec.name} { baseUrl: '${this.baseUrl}', retryHandlers: [${this.retryHandlers.map((h) => h.constructor.name).join(", ")}] }`;
+  }
+
+  /** JSON form without the token. */
+  toJSON(): { baseUrl: string } {
+    return { baseUrl: this.baseUrl };
+  }
+}

@@ -1,0 +1,162 @@
+import type { RetryHandler } from "../retry/handler.js";
+import type { FetchLike } from "./fetch-transport.js";
+import type { Logger, LogLevel } from "./logger.js";
+import type { TLSOptions } from "./undici-transport.js";
+
+/** Options of `SCIMClient` and `SCIM2Client`, read once in the constructor. */
+export interface SCIMClientOptions {
+  /**
+   * Base URL of the SCIM API; a trailing `/` is optional.
+   * @defaultValue `https://api.slack.com/scim/v1/` (1.1) or `https://api.slack.com/scim/v2/` (2.0)
+   */
+  baseUrl?: string;
+  /**
+   * Milliseconds one attempt may take, response body included; expiry rejects with `SCIMTimeoutError`.
+   * @defaultValue 30_000
+   */
+  timeout?: number;
+  /**
+   * Retry handlers, asked in order after each failed attempt. Kept as a mutable array on the client.
+   * @defaultValue defaultRetryHandlers()
+   */
+  retryHandlers?: RetryHandler[];
+  /**
+   * Throw `SCIMRateLimitedError` on a 429 at once, whatever the handlers say.
+   * @defaultValue false
+   */
+  rejectRateLimitedCalls?: boolean;
+  /**
+   * Requests in flight at once; more wait in a queue, which a 429 pauses for its `Retry-After`.
+   * @defaultValue 10
+   */
+  maxRequestConcurrency?: number;
+  /**
+   * Logger with the Node Slack SDK's shape.
+   * @defaultValue a console logger
+   */
+  logger?: Logger;
+  /**
+   * Lowest level logged.
+   * @defaultValue LogLevel.INFO
+   */
+  logLevel?: LogLevel;
+  /**
+   * Headers added to every request (the client's own `Authorization`, `User-Agent`, `Content-Type` win).
+   * @defaultValue {}
+   */
+  headers?: Record<string, string>;
+  /** Text put before the User-Agent, e.g. `my-idp/1.2`. */
+  userAgentPrefix?: string;
+  /** Text put after the User-Agent. */
+  userAgentSuffix?: string;
+  /**
+   * Proxy URL for the built-in transport.
+   * @defaultValue from `HTTPS_PROXY`/`HTTP_PROXY`, honouring `NO_PROXY`
+   */
+  proxy?: string;
+  /** TLS settings for the built-in transport: extra CAs, client certificate, verification. */
+  tls?: TLSOptions;
+  /** A `fetch`-compatible function used instead of the built-in undici transport. */
+  fetch?: FetchLike;
+}
+
+/** Per-call options every method takes as its last argument. */
+export interface CallOptions {
+  /** Cancels the call, including any retry wait; the call rejects with `signal.reason`. */
+  signal?: AbortSignal;
+  /** Per-attempt timeout for this call, in milliseconds. */
+  timeout?: number;
+  /** Headers for this call only. */
+  headers?: Record<string, string>;
+}
+
+const known = new Set([
+  "baseUrl",
+  "timeout",
+  "retryHandlers",
+  "rejectRateLimitedCalls",
+  "maxRequestConcurrency",
+  "logger",
+  "logLevel",
+  "headers",
+  "userAgentPrefix",
+  "userAgentSuffix",
+  "proxy",
+  "tls",
+  "fetch",
+]);
+
+function fail(name: string, expected: string): never {
+  throw new TypeError(`SCIM client option "${name}" must be ${expected}`);
+}
+
+/** Milliseconds: a finite number > 0 (TypeError for a non-number, RangeError out of range). */
+export function checkTimeout(name: string, value: unknown): number {
+  if (typeof value !== "number" || Number.isNaN(value)) fail(name, "a number of milliseconds");
+  if (!(value > 0) || !Number.isFinite(value))
+    throw new RangeError(`SCIM client option "${name}" must be > 0`);
+  return value;
+}
+
+function checkString(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== "string") fail(name, "a string");
+}
+
+function checkStringRecord(name: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(name, "an object of strings");
+  for (const entry of Object.values(value)) if (typeof entry !== "string") fail(name, "an object of strings");
+}
+
+/** Throws `TypeError`/`RangeError` naming the first bad option. */
+export function validateOptions(options: unknown): asserts options is SCIMClientOptions {
+  if (options === undefined) return;
+  if (typeof options !== "object" || options === null)
+    throw new TypeError("SCIM client options must be an object");
+  const o = options as Record<string, unknown>;
+  for (const name of Object.keys(o)) {
+    if (!known.has(name)) throw new TypeError(`Unknown SCIM client option "${name}"`);
+  }
+  if (o["baseUrl"] !== undefined) {
+    if (typeof o["baseUrl"] !== "string" || !URL.canParse(o["baseUrl"])) fail("baseUrl", "an absolute URL");
+    const protocol = new URL(o["baseUrl"]).protocol;
+    if (protocol !== "https:" && protocol !== "http:") fail("baseUrl", "an http(s) URL");
+  }
+  if (o["timeout"] !== undefined) checkTimeout("timeout", o["timeout"]);
+  if (o["retryHandlers"] !== undefined) {
+    const handlers = o["retryHandlers"];
+    if (!Array.isArray(handlers)) fail("retryHandlers", "an array of RetryHandler");
+    for (const handler of handlers) {
+      if (typeof handler?.canRetry !== "function" || typeof handler?.delayFor !== "function") {
+        fail("retryHandlers", "an array of RetryHandler");
+      }
+    }
+  }
+  if (o["rejectRateLimitedCalls"] !== undefined && typeof o["rejectRateLimitedCalls"] !== "boolean") {
+    fail("rejectRateLimitedCalls", "a boolean");
+  }
+  const concurrency = o["maxRequestConcurrency"];
+  if (concurrency !== undefined) {
+    if (typeof concurrency !== "number") fail("maxRequestConcurrency", "a number");
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new RangeError('SCIM client option "maxRequestConcurrency" must be an integer >= 1');
+    }
+  }
+  const logger = o["logger"] as Record<string, unknown> | undefined;
+  if (logger !== undefined) {
+    for (const method of ["debug", "info", "warn", "error", "setLevel", "getLevel", "setName"]) {
+      if (typeof logger?.[method] !== "function") fail("logger", `a Logger (missing ${method}())`);
+    }
+  }
+  if (o["logLevel"] !== undefined && !["debug", "info", "warn", "error"].includes(o["logLevel"] as string)) {
+    fail("logLevel", 'one of "debug", "info", "warn", "error"');
+  }
+  checkStringRecord("headers", o["headers"]);
+  checkString("userAgentPrefix", o["userAgentPrefix"]);
+  checkString("userAgentSuffix", o["userAgentSuffix"]);
+  if (o["proxy"] !== undefined && (typeof o["proxy"] !== "string" || !URL.canParse(o["proxy"]))) {
+    fail("proxy", "an absolute URL");
+  }
+  if (o["tls"] !== undefined && (typeof o["tls"] !== "object" || o["tls"] === null)) fail("tls", "an object");
+  if (o["fetch"] !== undefined && typeof o["fetch"] !== "function") fail("fetch", "a function");
+}

@@ -1,0 +1,144 @@
+import { SCIMRequestError, SCIMTimeoutError } from "../errors.js";
+import type { RetryContext, RetryHandler, RetryState } from "../retry/handler.js";
+import { sleep } from "../retry/sleep.js";
+import { describeRequest, errorFromResponse } from "./error-from-response.js";
+import type { HttpRequest, HttpResponse } from "./http.js";
+import type { Logger } from "./logger.js";
+import type { RequestQueue } from "./queue.js";
+import { redactHeaders, redactText } from "./redact.js";
+import { mayHaveReachedServer, type Transport } from "./transport.js";
+
+/** One call as the client methods describe it. */
+export interface PipelineRequest {
+  /** Upper-case method. */
+  method: string;
+  /** Absolute URL. */
+  url: URL;
+  /** Request headers, credentials included. */
+  headers: Record<string, string>;
+  /** JSON text, when there is a body. */
+  body: string | undefined;
+  /** The caller's signal. */
+  signal: AbortSignal | undefined;
+  /** Per-attempt timeout, ms. */
+  timeout: number;
+}
+
+/** What the pipeline needs from its client. */
+export interface PipelineConfig {
+  transport: Transport;
+  queue: RequestQueue;
+  logger: Logger;
+  /** The client's live array: handlers pushed after construction take part. */
+  retryHandlers: RetryHandler[];
+  rejectRateLimitedCalls: boolean;
+}
+
+type Outcome =
+  | { response: HttpResponse; error?: undefined }
+  | { error: SCIMRequestError; response?: undefined };
+
+const timedOut = Symbol("slack-scim timeout");
+
+function parseBody(rawBody: string): unknown {
+  if (rawBody === "") return undefined;
+  try {
+    return JSON.parse(rawBody);
+  } catch {
+    return undefined;
+  }
+}
+
+function publicRequest(request: PipelineRequest): HttpRequest {
+  const out: HttpRequest = {
+    method: request.method,
+    url: request.url.href,
+    headers: redactHeaders(request.headers),
+  };
+  if (request.body !== undefined) out.body = request.body;
+  return out;
+}
+
+/**
+ * The one request loop: queue slot, one exchange with its timeout, then the retry handlers; the loop waits, so
+ * an abort cancels a wait. Resolves with a response below 400 or rejects with a SCIM error (or the caller's
+ * abort reason, unwrapped).
+ */
+export async function runPipeline(config: PipelineConfig, request: PipelineRequest): Promise<HttpResponse> {
+  let state: RetryState | undefined;
+  for (;;) {
+    request.signal?.throwIfAborted();
+    await config.queue.acquire(request.signal);
+    let outcome: Outcome;
+    try {
+      outcome = await attempt(config, request);
+    } finally {
+      config.queue.release();
+    }
+    if (outcome.response && outcome.response.statusCode < 400) return outcome.response;
+
+    state ??= { attempt: 0, startedAt: Date.now(), custom: new Map() };
+    const publicReq = publicRequest(request);
+    const failure = outcome.response
+      ? errorFromResponse(outcome.response, { method: request.method, url: request.url.href })
+      : outcome.error;
+    const context: RetryContext = outcome.response
+      ? { state, request: publicReq, response: outcome.response }
+      : { state, request: publicReq, error: outcome.error };
+    const rateLimited = outcome.response?.statusCode === 429;
+    if (rateLimited && config.rejectRateLimitedCalls) throw failure;
+    const handler = config.retryHandlers.find((candidate) => candidate.canRetry(context));
+    if (!handler) throw failure;
+    const delay = Math.max(0, handler.delayFor(context));
+    if (rateLimited) config.queue.pause(delay);
+    config.logger.info(
+      `retrying ${describeRequest(publicReq)} in ${Math.round(delay)} ms (retry ${state.attempt + 1}, ${failure.message})`,
+    );
+    await sleep(delay, request.signal);
+    state.attempt += 1;
+  }
+}
+
+async function attempt(config: PipelineConfig, request: PipelineRequest): Promise<Outcome> {
+  const { signal, method } = request;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(timedOut), request.timeout);
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const started = performance.now();
+  const debug = config.logger.getLevel() === "debug";
+  if (debug) config.logger.debug(`→ ${method} ${request.url.href}`);
+  try {
+    const raw = await config.transport.send({
+      method,
+      url: request.url,
+      headers: request.headers,
+      body: request.body,
+      signal: controller.signal,
+    });
+    if (debug) {
+      const ms = (performance.now() - started).toFixed(1);
+      config.logger.debug(`← ${raw.statusCode} ${method} ${request.url.href} (${ms} ms)`);
+    }
+    return { response: { ...raw, body: parseBody(raw.rawBody) } };
+  } catch (cause) {
+    if (signal?.aborted) throw signal.reason;
+    const where = { method, url: request.url.href };
+    if (controller.signal.reason === timedOut) {
+      const message = `SCIM request timed out after ${request.timeout} ms, ${describeRequest(where)}`;
+      return { error: new SCIMTimeoutError(message, { request: where, timeout: request.timeout, cause }) };
+    }
+    const reason = redactText(cause instanceof Error ? cause.message : String(cause));
+    const message = `SCIM request failed: no response (${reason}), ${describeRequest(where)}`;
+    const error = new SCIMRequestError(message, {
+      request: where,
+      mayHaveReachedServer: mayHaveReachedServer(cause),
+      cause,
+    });
+    if (debug) config.logger.debug(`✕ ${method} ${request.url.href}: ${reason}`);
+    return { error };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}

@@ -1,0 +1,147 @@
+import type { HttpResponse } from "./core/http.js";
+
+/** Stable error codes, one per error class (`err.code === ErrorCode.RateLimitedError`). */
+export const ErrorCode = Object.freeze({
+  RequestError: "slack_scim_request_error",
+  TimeoutError: "slack_scim_timeout_error",
+  HTTPError: "slack_scim_http_error",
+  RateLimitedError: "slack_scim_rate_limited_error",
+  ResponseError: "slack_scim_response_error",
+} as const);
+
+/** One of the values of {@link ErrorCode}. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The request an error belongs to: method and URL only, never headers. */
+export interface ErrorRequest {
+  /** Upper-case HTTP method. */
+  method: string;
+  /** Absolute URL. */
+  url: string;
+}
+
+/** Base of every error this package throws; `code` tells them apart across package copies. */
+export abstract class SCIMError extends Error {
+  /** Stable code, one of {@link ErrorCode}. */
+  abstract readonly code: ErrorCode;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * No HTTP response arrived: connection refused or reset, DNS, TLS, or a socket that closed mid-answer.
+ * `cause` is the transport's error.
+ */
+export class SCIMRequestError extends SCIMError {
+  override readonly code: ErrorCode = ErrorCode.RequestError;
+  /** The request that failed. */
+  readonly request: ErrorRequest;
+  /**
+   * `false` only when the request certainly never reached the server (refused, DNS, connect timeout), so a
+   * non-idempotent request can be sent again without risk of doing it twice.
+   */
+  readonly mayHaveReachedServer: boolean;
+
+  constructor(
+    message: string,
+    init: { request: ErrorRequest; mayHaveReachedServer: boolean; cause?: unknown },
+  ) {
+    super(message, { cause: init.cause });
+    this.request = init.request;
+    this.mayHaveReachedServer = init.mayHaveReachedServer;
+  }
+}
+
+/** The per-attempt `timeout` fired before the response was complete. */
+export class SCIMTimeoutError extends SCIMRequestError {
+  override readonly code: ErrorCode = ErrorCode.TimeoutError;
+  /** The timeout that fired, in milliseconds. */
+  readonly timeout: number;
+
+  constructor(message: string, init: { request: ErrorRequest; timeout: number; cause?: unknown }) {
+    super(message, { request: init.request, mayHaveReachedServer: true, cause: init.cause });
+    this.timeout = init.timeout;
+  }
+}
+
+/** Fields parsed from a SCIM error body of either version. */
+export interface SCIMErrorDetail {
+  /** Slack's description (1.1 `Errors.description` or 2.0 `detail`), e.g. `username_taken (user=W1)`. */
+  detail?: string;
+  /** Slack's code, the description's first token (`username_taken`), when it is one. */
+  errorCode?: string;
+  /** RFC 7644 `scimType`, when sent. */
+  scimType?: string;
+}
+
+/** A response with status 400 or above, after the retry handlers had their chance. */
+export class SCIMHTTPError extends SCIMError {
+  override readonly code: ErrorCode = ErrorCode.HTTPError;
+  /** HTTP status code. */
+  readonly statusCode: number;
+  /** Response headers, lower-case names. */
+  readonly headers: Record<string, string>;
+  /** Parsed error body, or `undefined` when it was empty or not JSON. */
+  readonly body: unknown;
+  /** The whole response. */
+  readonly response: HttpResponse;
+  /** The request: method and URL only. */
+  readonly request: ErrorRequest;
+  /** Slack's description as sent, e.g. `username_taken (user=W1)`. */
+  readonly detail: string | undefined;
+  /** RFC 7644 `scimType`, when sent. */
+  readonly scimType: string | undefined;
+  /** Slack's error code: the description's first token, e.g. `username_taken`. */
+  readonly errorCode: string | undefined;
+
+  constructor(message: string, init: { response: HttpResponse; request: ErrorRequest } & SCIMErrorDetail) {
+    super(message);
+    this.statusCode = init.response.statusCode;
+    this.headers = init.response.headers;
+    this.body = init.response.body;
+    this.response = init.response;
+    this.request = init.request;
+    this.detail = init.detail;
+    this.scimType = init.scimType;
+    this.errorCode = init.errorCode;
+  }
+}
+
+/** A 429 that was not retried (handlers gave up, or `rejectRateLimitedCalls` is set). */
+export class SCIMRateLimitedError extends SCIMHTTPError {
+  override readonly code: ErrorCode = ErrorCode.RateLimitedError;
+  /** Seconds to wait, from `Retry-After` (seconds or an HTTP date); `undefined` when absent. */
+  readonly retryAfter: number | undefined;
+
+  constructor(
+    message: string,
+    init: { response: HttpResponse; request: ErrorRequest; retryAfter: number | undefined } & SCIMErrorDetail,
+  ) {
+    super(message, init);
+    this.retryAfter = init.retryAfter;
+  }
+}
+
+/** A 2xx response whose body is not what the method needs (not JSON, or the wrong shape). */
+export class SCIMResponseError extends SCIMError {
+  override readonly code: ErrorCode = ErrorCode.ResponseError;
+  /** The response as received. */
+  readonly response: HttpResponse;
+  /** The request: method and URL only. */
+  readonly request: ErrorRequest;
+
+  constructor(message: string, init: { response: HttpResponse; request: ErrorRequest; cause?: unknown }) {
+    super(message, { cause: init.cause });
+    this.response = init.response;
+    this.request = init.request;
+  }
+}
+
+/** True for any error of this package, even from another installed copy of it. */
+export function isSCIMError(error: unknown): error is SCIMError {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === "string" && code.startsWith("slack_scim_");
+}

@@ -1,0 +1,76 @@
+import { BaseSCIMClient, type VersionSpec } from "../core/base-client.js";
+import { encodeId } from "../core/ids.js";
+import type { CallOptions, SCIMClientOptions } from "../core/options.js";
+import type { Group } from "../models/group.js";
+import { SCIM1Schemas } from "../models/schemas.js";
+import type { User } from "../models/user.js";
+import { GroupPatchResponse, SchemaResponse, UserPatchResponse } from "../responses.js";
+
+const spec: VersionSpec = {
+  name: "SCIMClient",
+  defaultBaseUrl: "https://api.slack.com/scim/v1/",
+  userSchemas: [SCIM1Schemas.Core],
+  groupSchemas: [SCIM1Schemas.Core],
+  serviceProviderConfigPath: "ServiceProviderConfigs",
+};
+
+/** The two 1.1 schema documents. */
+export interface SCIM1SchemaDocuments {
+  /** `GET /Schemas/Users`. */
+  users: SchemaResponse;
+  /** `GET /Schemas/Groups`. */
+  groups: SchemaResponse;
+}
+
+/**
+ * Client for Slack's SCIM 1.1 API (`https://api.slack.com/scim/v1/`), with the Python Slack SDK's method names
+ * in camelCase.
+ *
+ * @example
+ * ```ts
+ * const client = new SCIMClient(process.env.SLACK_ORG_ADMIN_USER_TOKEN);
+ * const { users } = await client.searchUsers({ count: 100, filter: 'userName eq "ada"' });
+ * ```
+ */
+export class SCIMClient extends BaseSCIMClient {
+  /**
+   * @param token - An org admin user token (`xoxp-…`) with the `admin` scope. A missing token is a `TypeError`
+   *   at the first call.
+   * @param options - See {@link SCIMClientOptions}.
+   */
+  constructor(token?: string, options?: SCIMClientOptions) {
+    super(spec, token, options);
+  }
+
+  /**
+   * Changes some attributes of a user (SCIM 1.1 partial resource): attributes left out stay as they are;
+   * `"operation": "delete"` on a multi-valued entry removes it; `meta.attributes` lists attributes to clear.
+   *
+   * @example
+   * ```ts
+   * await client.patchUser("W0123ABCDEF", { title: "Principal", active: true });
+   * ```
+   */
+  async patchUser(id: string, partialUser: User, options: CallOptions = {}): Promise<UserPatchResponse> {
+    const body = this.withSchemas(partialUser, spec.userSchemas);
+    return this.send(UserPatchResponse, "PATCH", `Users/${encodeId(id)}`, options, body);
+  }
+
+  /**
+   * Changes a group (SCIM 1.1 partial resource): members listed are added, members with
+   * `"operation": "delete"` removed, `displayName` renames. Slack answers 204 without a body.
+   */
+  async patchGroup(id: string, partialGroup: Group, options: CallOptions = {}): Promise<GroupPatchResponse> {
+    const body = this.withSchemas(partialGroup, spec.groupSchemas);
+    return this.send(GroupPatchResponse, "PATCH", `Groups/${encodeId(id)}`, options, body);
+  }
+
+  /** The 1.1 schema documents of users and groups (`/Schemas/Users`, `/Schemas/Groups`). */
+  async getSchemas(options: CallOptions = {}): Promise<SCIM1SchemaDocuments> {
+    const [users, groups] = await Promise.all([
+      this.send(SchemaResponse, "GET", "Schemas/Users", options),
+      this.send(SchemaResponse, "GET", "Schemas/Groups", options),
+    ]);
+    return { users, groups };
+  }
+}

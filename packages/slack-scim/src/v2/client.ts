@@ -1,0 +1,97 @@
+import { BaseSCIMClient, type VersionSpec } from "../core/base-client.js";
+import { encodeId } from "../core/ids.js";
+import type { CallOptions, SCIMClientOptions } from "../core/options.js";
+import { SCIMHTTPError } from "../errors.js";
+import { SCIM2Schemas } from "../models/schemas.js";
+import {
+  GroupPatchResponse,
+  ResourceTypesResponse,
+  SchemasResponse,
+  ServiceProviderConfigResponse,
+  UserPatchResponse,
+} from "../responses.js";
+
+/** An RFC 7644 PATCH operation, as Slack's SCIM 2.0 API takes it. */
+export interface SCIM2PatchOperation {
+  /** `add`, `replace` or `remove`. */
+  op: "add" | "replace" | "remove";
+  /** Attribute path, e.g. `active`, `members[value eq "W1"]`, `emails[primary eq true].value`. */
+  path?: string;
+  /** New value (not used by `remove`, except for Slack's listed-member removal). */
+  value?: unknown;
+}
+
+const spec: VersionSpec = {
+  name: "SCIM2Client",
+  defaultBaseUrl: "https://api.slack.com/scim/v2/",
+  userSchemas: [SCIM2Schemas.User],
+  groupSchemas: [SCIM2Schemas.Group],
+  serviceProviderConfigPath: "ServiceProviderConfigs",
+};
+
+function patchBody(operations: readonly SCIM2PatchOperation[]): { schemas: string[]; Operations: unknown[] } {
+  if (!Array.isArray(operations))
+    throw new TypeError("SCIM2Client: operations must be an array of PATCH operations");
+  return { schemas: [SCIM2Schemas.PatchOp], Operations: [...operations] };
+}
+
+/**
+ * Client for Slack's SCIM 2.0 API (`https://api.slack.com/scim/v2/`): the same pipeline, errors, retries and
+ * options as {@link SCIMClient}, with 2.0 paths, schemas and RFC 7644 PATCH operations.
+ *
+ * @example
+ * ```ts
+ * const client = new SCIM2Client(process.env.SLACK_ORG_ADMIN_USER_TOKEN);
+ * await client.patchUser("W0123ABCDEF", [{ op: "replace", path: "active", value: false }]);
+ * ```
+ */
+export class SCIM2Client extends BaseSCIMClient {
+  /**
+   * @param token - An org admin user token (`xoxp-…`) with the `admin` scope.
+   * @param options - See {@link SCIMClientOptions}.
+   */
+  constructor(token?: string, options?: SCIMClientOptions) {
+    super(spec, token, options);
+  }
+
+  /** Applies RFC 7644 operations to a user (sent as a `PatchOp` message); resolves with the whole user. */
+  async patchUser(
+    id: string,
+    operations: readonly SCIM2PatchOperation[],
+    options: CallOptions = {},
+  ): Promise<UserPatchResponse> {
+    return this.send(UserPatchResponse, "PATCH", `Users/${encodeId(id)}`, options, patchBody(operations));
+  }
+
+  /** Applies RFC 7644 operations to a group (members, `displayName`); resolves with the group. */
+  async patchGroup(
+    id: string,
+    operations: readonly SCIM2PatchOperation[],
+    options: CallOptions = {},
+  ): Promise<GroupPatchResponse> {
+    return this.send(GroupPatchResponse, "PATCH", `Groups/${encodeId(id)}`, options, patchBody(operations));
+  }
+
+  /**
+   * Slack's capabilities document. Slack serves it at `/ServiceProviderConfigs` (observed) and documents
+   * `/ServiceProviderConfig`; the singular is tried when the plural answers 404.
+   */
+  override async getServiceProviderConfig(options: CallOptions = {}): Promise<ServiceProviderConfigResponse> {
+    try {
+      return await super.getServiceProviderConfig(options);
+    } catch (error) {
+      if (!(error instanceof SCIMHTTPError) || error.statusCode !== 404) throw error;
+      return this.send(ServiceProviderConfigResponse, "GET", "ServiceProviderConfig", options);
+    }
+  }
+
+  /** Every schema Slack supports (`GET /Schemas`). */
+  async getSchemas(options: CallOptions = {}): Promise<SchemasResponse> {
+    return this.send(SchemasResponse, "GET", "Schemas", options);
+  }
+
+  /** The resource types (`GET /ResourceTypes`). */
+  async getResourceTypes(options: CallOptions = {}): Promise<ResourceTypesResponse> {
+    return this.send(ResourceTypesResponse, "GET", "ResourceTypes", options);
+  }
+}
