@@ -45,6 +45,7 @@ export type {
   UserPhoto,
   UserRole,
 } from "./models/user.js";
+export * from "./patch/index.js";
 export {
   type RateLimitName,
   type RateLimitRule,
@@ -93,5 +94,5 @@ export {
 } from "./retry/interval-calculators.js";
 export { type Jitter, RandomJitter, type RandomJitterOptions } from "./retry/jitter.js";
 export { type SCIM1SchemaDocuments, SCIMClient } from "./v1/client.js";
-export { SCIM2Client, type SCIM2PatchOperation } from "./v2/client.js";
+export { SCIM2Client } from "./v2/client.js";
 export { packageVersion } from "./version.js";

@@ -24,6 +24,7 @@ import { type CallOptions, checkTimeout, type SCIMClientOptions, validateOptions
 import { type PipelineConfig, runPipeline } from "./pipeline.js";
 import { RequestQueue } from "./queue.js";
 import { SCIMResponse } from "./response.js";
+import type { RequestTarget } from "./transport.js";
 import { UndiciTransport } from "./undici-transport.js";
 import { userAgent } from "./user-agent.js";
 
@@ -100,6 +101,8 @@ export abstract class BaseSCIMClient {
   readonly #timeout: number;
   readonly #headers: Record<string, string>;
   readonly #pipeline: PipelineConfig;
+  readonly #origin: string;
+  readonly #basePath: string;
 
   constructor(spec: VersionSpec, token: string | undefined, options: SCIMClientOptions = {}) {
     if (token !== undefined && typeof token !== "string") {
@@ -110,6 +113,9 @@ export abstract class BaseSCIMClient {
     this.#token = token === "" ? undefined : token;
     const base = options.baseUrl ?? spec.defaultBaseUrl;
     this.baseUrl = base.endsWith("/") ? base : `${base}/`;
+    const parsed = new URL(this.baseUrl);
+    this.#origin = parsed.origin;
+    this.#basePath = parsed.pathname;
     this.#timeout = options.timeout ?? 30_000;
     this.retryHandlers = options.retryHandlers ?? defaultRetryHandlers();
     const logger = options.logger ?? new ConsoleLogger();
@@ -144,7 +150,10 @@ export abstract class BaseSCIMClient {
   /** Sends any request relative to the base URL through the client's pipeline (retries, errors, logging). */
   async apiCall(args: APICallArgs): Promise<SCIMResponse> {
     if (typeof args?.path !== "string") throw new TypeError("apiCall: path must be a string");
-    return this.send(SCIMResponse, args.method, args.path, args, args.body, args.query);
+    // A caller's path may hold characters that need encoding: let URL normalise it (not on the hot path).
+    const relative = args.path.startsWith("/") ? args.path.slice(1) : args.path;
+    const normalised = new URL(this.#basePath + relative, "http://x").pathname.slice(this.#basePath.length);
+    return this.send(SCIMResponse, args.method, normalised, args, args.body, args.query);
   }
 
   /**
@@ -266,7 +275,7 @@ export abstract class BaseSCIMClient {
       );
     }
     const timeout = options.timeout === undefined ? this.#timeout : checkTimeout("timeout", options.timeout);
-    const url = this.url(path, query);
+    const target = this.target(path, query);
     const headers: Record<string, string> = options.headers
       ? { ...lowerCaseKeys(options.headers), ...this.#headers }
       : { ...this.#headers };
@@ -275,13 +284,13 @@ export abstract class BaseSCIMClient {
     if (json !== undefined) headers["content-type"] = "application/json; charset=utf-8";
     const response = await runPipeline(this.#pipeline, {
       method,
-      url,
+      target,
       headers,
       body: json,
       signal: options.signal,
       timeout,
     });
-    return new Response(url.href, response, { method, url: url.href });
+    return new Response(target.href, response, { method, url: target.href });
   }
 
   private searchQuery(args: SearchArgs): Record<string, string | number | undefined> {
@@ -292,18 +301,19 @@ export abstract class BaseSCIMClient {
     return { startIndex: args.startIndex, count: args.count, filter: args.filter };
   }
 
-  private url(path: string, query?: Record<string, string | number | boolean | undefined>): URL {
-    // Concatenate rather than resolve: a relative path like "urn:x" must not become a URL of its own.
-    const url = new URL(this.baseUrl + (path.startsWith("/") ? path.slice(1) : path));
+  /** `path` is relative to the base URL and already encoded (ids go through `encodeId`). */
+  private target(path: string, query?: Record<string, string | number | boolean | undefined>): RequestTarget {
+    let full = this.#basePath + path;
     if (query) {
-      const parts: string[] = [];
-      for (const [name, value] of Object.entries(query)) {
-        if (value !== undefined)
-          parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+      let separator = full.includes("?") ? "&" : "?";
+      for (const name in query) {
+        const value = query[name];
+        if (value === undefined) continue;
+        full += `${separator}${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
+        separator = "&";
       }
-      if (parts.length > 0) url.search = (url.search ? `${url.search.slice(1)}&` : "") + parts.join("&");
     }
-    return url;
+    return { origin: this.#origin, path: full, href: this.#origin + full };
   }
 
   /** Shows the base URL and handlers only: the token is never part of a client's printed form. */

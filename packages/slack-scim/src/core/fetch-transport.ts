@@ -1,4 +1,4 @@
-import type { Transport, TransportRequest, TransportResponse } from "./transport.js";
+import type { Exchange, Transport, TransportRequest, TransportResponse } from "./transport.js";
 
 /** The part of the `fetch` API the client uses: any `fetch`-compatible function fits. */
 export type FetchLike = (
@@ -18,14 +18,18 @@ export class FetchTransport implements Transport {
     this.#fetch = fetch;
   }
 
-  async send(request: TransportRequest): Promise<TransportResponse> {
-    const init: Parameters<FetchLike>[1] = {
-      method: request.method,
-      headers: request.headers,
-      signal: request.signal,
+  send(request: TransportRequest): Exchange {
+    const controller = new AbortController();
+    return {
+      response: this.#exchange(request, controller.signal),
+      abort: (reason) => controller.abort(reason),
     };
+  }
+
+  async #exchange(request: TransportRequest, signal: AbortSignal): Promise<TransportResponse> {
+    const init: Parameters<FetchLike>[1] = { method: request.method, headers: request.headers, signal };
     if (request.body !== undefined) init.body = request.body;
-    const response = await this.#fetch(request.url.href, init);
+    const response = await this.#fetch(request.target.href, init);
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;

@@ -6,14 +6,14 @@ import type { HttpRequest, HttpResponse } from "./http.js";
 import type { Logger } from "./logger.js";
 import type { RequestQueue } from "./queue.js";
 import { redactHeaders, redactText } from "./redact.js";
-import { mayHaveReachedServer, type Transport } from "./transport.js";
+import { mayHaveReachedServer, type RequestTarget, type Transport } from "./transport.js";
 
 /** One call as the client methods describe it. */
 export interface PipelineRequest {
   /** Upper-case method. */
   method: string;
-  /** Absolute URL. */
-  url: URL;
+  /** Where to send it. */
+  target: RequestTarget;
   /** Request headers, credentials included. */
   headers: Record<string, string>;
   /** JSON text, when there is a body. */
@@ -38,8 +38,6 @@ type Outcome =
   | { response: HttpResponse; error?: undefined }
   | { error: SCIMRequestError; response?: undefined };
 
-const timedOut = Symbol("slack-scim timeout");
-
 function parseBody(rawBody: string): unknown {
   if (rawBody === "") return undefined;
   try {
@@ -52,7 +50,7 @@ function parseBody(rawBody: string): unknown {
 function publicRequest(request: PipelineRequest): HttpRequest {
   const out: HttpRequest = {
     method: request.method,
-    url: request.url.href,
+    url: request.target.href,
     headers: redactHeaders(request.headers),
   };
   if (request.body !== undefined) out.body = request.body;
@@ -68,7 +66,7 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
   let state: RetryState | undefined;
   for (;;) {
     request.signal?.throwIfAborted();
-    await config.queue.acquire(request.signal);
+    if (!config.queue.tryAcquire()) await config.queue.acquire(request.signal);
     let outcome: Outcome;
     try {
       outcome = await attempt(config, request);
@@ -80,7 +78,7 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
     state ??= { attempt: 0, startedAt: Date.now(), custom: new Map() };
     const publicReq = publicRequest(request);
     const failure = outcome.response
-      ? errorFromResponse(outcome.response, { method: request.method, url: request.url.href })
+      ? errorFromResponse(outcome.response, { method: request.method, url: request.target.href })
       : outcome.error;
     const context: RetryContext = outcome.response
       ? { state, request: publicReq, response: outcome.response }
@@ -101,30 +99,33 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
 
 async function attempt(config: PipelineConfig, request: PipelineRequest): Promise<Outcome> {
   const { signal, method } = request;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(timedOut), request.timeout);
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
-  const started = performance.now();
   const debug = config.logger.getLevel() === "debug";
-  if (debug) config.logger.debug(`→ ${method} ${request.url.href}`);
+  if (debug) config.logger.debug(`→ ${method} ${request.target.href}`);
+  const started = debug ? performance.now() : 0;
+  const exchange = config.transport.send({
+    method,
+    target: request.target,
+    headers: request.headers,
+    body: request.body,
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    exchange.abort(new Error(`timed out after ${request.timeout} ms`));
+  }, request.timeout);
+  const onAbort = () => exchange.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    const raw = await config.transport.send({
-      method,
-      url: request.url,
-      headers: request.headers,
-      body: request.body,
-      signal: controller.signal,
-    });
+    const raw = await exchange.response;
     if (debug) {
       const ms = (performance.now() - started).toFixed(1);
-      config.logger.debug(`← ${raw.statusCode} ${method} ${request.url.href} (${ms} ms)`);
+      config.logger.debug(`← ${raw.statusCode} ${method} ${request.target.href} (${ms} ms)`);
     }
     return { response: { ...raw, body: parseBody(raw.rawBody) } };
   } catch (cause) {
     if (signal?.aborted) throw signal.reason;
-    const where = { method, url: request.url.href };
-    if (controller.signal.reason === timedOut) {
+    const where = { method, url: request.target.href };
+    if (timedOut) {
       const message = `SCIM request timed out after ${request.timeout} ms, ${describeRequest(where)}`;
       return { error: new SCIMTimeoutError(message, { request: where, timeout: request.timeout, cause }) };
     }
@@ -135,7 +136,7 @@ async function attempt(config: PipelineConfig, request: PipelineRequest): Promis
       mayHaveReachedServer: mayHaveReachedServer(cause),
       cause,
     });
-    if (debug) config.logger.debug(`✕ ${method} ${request.url.href}: ${reason}`);
+    if (debug) config.logger.debug(`✕ ${method} ${request.target.href}: ${reason}`);
     return { error };
   } finally {
     clearTimeout(timer);

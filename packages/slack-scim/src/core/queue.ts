@@ -14,6 +14,14 @@ export class RequestQueue {
     this.#limit = limit;
   }
 
+  /** Takes a free slot at once when there is one and no pause; the hot path, without a promise. */
+  tryAcquire(): boolean {
+    if (this.#active >= this.#limit || this.#waiting.length > 0 || this.#pausedUntil > Date.now())
+      return false;
+    this.#active += 1;
+    return true;
+  }
+
   /** Waits for a free slot (and for any pause to end). Rejects with `signal.reason` on abort. */
   async acquire(signal?: AbortSignal): Promise<void> {
     for (;;) {

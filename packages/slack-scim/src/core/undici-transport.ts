@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent } from "undici";
-import type { Transport, TransportRequest, TransportResponse } from "./transport.js";
+import type { Exchange, Transport, TransportRequest, TransportResponse } from "./transport.js";
 
 /** TLS settings for the built-in transport. */
 export interface TLSOptions {
@@ -69,17 +69,73 @@ export class UndiciTransport implements Transport {
     this.#dispatcher = createDispatcher(options);
   }
 
-  async send(request: TransportRequest): Promise<TransportResponse> {
-    const { statusCode, headers, body } = await this.#dispatcher.request({
-      origin: request.url.origin,
-      path: request.url.pathname + request.url.search,
-      method: request.method as Dispatcher.HttpMethod,
-      headers: request.headers,
-      body: request.body ?? null,
-      signal: request.signal,
+  send(request: TransportRequest): Exchange {
+    let controller: Dispatcher.DispatchController | undefined;
+    let abortReason: unknown;
+    let settled = false;
+    let statusCode = 0;
+    let headers: Record<string, string> = {};
+    const chunks: Buffer[] = [];
+    let resolve!: (response: TransportResponse) => void;
+    let reject!: (error: unknown) => void;
+    const response = new Promise<TransportResponse>((res, rej) => {
+      resolve = res;
+      reject = rej;
     });
-    const rawBody = await body.text();
-    return { statusCode, headers: flattenHeaders(headers), rawBody };
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    };
+    // undici's low-level handler API: no body stream and no AbortSignal, the cheapest path it offers.
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(started) {
+        controller = started;
+        if (abortReason !== undefined) started.abort(abortReason as Error);
+      },
+      onResponseStart(_controller, status, responseHeaders) {
+        statusCode = status;
+        headers = flattenHeaders(responseHeaders);
+      },
+      onResponseData(_controller, chunk) {
+        chunks.push(chunk);
+      },
+      onResponseEnd() {
+        if (settled) return;
+        settled = true;
+        const rawBody =
+          chunks.length === 1
+            ? (chunks[0] as Buffer).toString("utf8")
+            : Buffer.concat(chunks).toString("utf8");
+        resolve({ statusCode, headers, rawBody });
+      },
+      onResponseError(_controller, error) {
+        fail(error);
+      },
+    };
+    try {
+      this.#dispatcher.dispatch(
+        {
+          origin: request.target.origin,
+          path: request.target.path,
+          method: request.method as Dispatcher.HttpMethod,
+          headers: request.headers,
+          body: request.body ?? null,
+        },
+        handler,
+      );
+    } catch (error) {
+      fail(error);
+    }
+    return {
+      response,
+      abort(reason) {
+        if (settled) return;
+        abortReason = reason;
+        controller?.abort(reason as Error);
+        fail(reason);
+      },
+    };
   }
 
   close(): Promise<void> {

@@ -4,6 +4,7 @@ import type { CallOptions, SCIMClientOptions } from "../core/options.js";
 import type { Group } from "../models/group.js";
 import { SCIM1Schemas } from "../models/schemas.js";
 import type { User } from "../models/user.js";
+import { type PatchOperation, toSCIM1Patch } from "../patch/index.js";
 import { GroupPatchResponse, SchemaResponse, UserPatchResponse } from "../responses.js";
 
 const spec: VersionSpec = {
@@ -43,25 +44,36 @@ export class SCIMClient extends BaseSCIMClient {
   }
 
   /**
-   * Changes some attributes of a user (SCIM 1.1 partial resource): attributes left out stay as they are;
-   * `"operation": "delete"` on a multi-valued entry removes it; `meta.attributes` lists attributes to clear.
+   * Changes some attributes of a user. Takes a SCIM 1.1 partial resource (attributes left out stay as they are;
+   * `"operation": "delete"` on a multi-valued entry removes it; `meta.attributes` lists attributes to clear), or
+   * the RFC 7644 operations `SCIM2Client` takes, translated into that form; an operation 1.1 cannot express is
+   * a `TypeError` before any request.
    *
    * @example
    * ```ts
    * await client.patchUser("W0123ABCDEF", { title: "Principal", active: true });
    * ```
    */
-  async patchUser(id: string, partialUser: User, options: CallOptions = {}): Promise<UserPatchResponse> {
-    const body = this.withSchemas(partialUser, spec.userSchemas);
+  async patchUser(
+    id: string,
+    change: User | readonly PatchOperation[],
+    options: CallOptions = {},
+  ): Promise<UserPatchResponse> {
+    const body = toSCIM1Patch(change, "User", { resource: "User", allowUnknownAttributes: true });
     return this.send(UserPatchResponse, "PATCH", `Users/${encodeId(id)}`, options, body);
   }
 
   /**
-   * Changes a group (SCIM 1.1 partial resource): members listed are added, members with
-   * `"operation": "delete"` removed, `displayName` renames. Slack answers 204 without a body.
+   * Changes a group: a SCIM 1.1 partial resource (members listed are added, members with
+   * `"operation": "delete"` removed, `displayName` renames) or RFC 7644 operations, translated. Slack answers
+   * 204 without a body.
    */
-  async patchGroup(id: string, partialGroup: Group, options: CallOptions = {}): Promise<GroupPatchResponse> {
-    const body = this.withSchemas(partialGroup, spec.groupSchemas);
+  async patchGroup(
+    id: string,
+    change: Group | readonly PatchOperation[],
+    options: CallOptions = {},
+  ): Promise<GroupPatchResponse> {
+    const body = toSCIM1Patch(change, "Group", { resource: "Group", allowUnknownAttributes: true });
     return this.send(GroupPatchResponse, "PATCH", `Groups/${encodeId(id)}`, options, body);
   }
 

@@ -3,6 +3,7 @@ import { encodeId } from "../core/ids.js";
 import type { CallOptions, SCIMClientOptions } from "../core/options.js";
 import { SCIMHTTPError } from "../errors.js";
 import { SCIM2Schemas } from "../models/schemas.js";
+import { createPatchRequest, type PatchOperation, type PatchRequest } from "../patch/index.js";
 import {
   GroupPatchResponse,
   ResourceTypesResponse,
@@ -10,16 +11,6 @@ import {
   ServiceProviderConfigResponse,
   UserPatchResponse,
 } from "../responses.js";
-
-/** An RFC 7644 PATCH operation, as Slack's SCIM 2.0 API takes it. */
-export interface SCIM2PatchOperation {
-  /** `add`, `replace` or `remove`. */
-  op: "add" | "replace" | "remove";
-  /** Attribute path, e.g. `active`, `members[value eq "W1"]`, `emails[primary eq true].value`. */
-  path?: string;
-  /** New value (not used by `remove`, except for Slack's listed-member removal). */
-  value?: unknown;
-}
 
 const spec: VersionSpec = {
   name: "SCIM2Client",
@@ -29,10 +20,9 @@ const spec: VersionSpec = {
   serviceProviderConfigPath: "ServiceProviderConfigs",
 };
 
-function patchBody(operations: readonly SCIM2PatchOperation[]): { schemas: string[]; Operations: unknown[] } {
-  if (!Array.isArray(operations))
-    throw new TypeError("SCIM2Client: operations must be an array of PATCH operations");
-  return { schemas: [SCIM2Schemas.PatchOp], Operations: [...operations] };
+// Paths are checked for syntax and read-only targets before sending; attributes Slack may add later pass.
+function patchBody(operations: readonly PatchOperation[], resource: "User" | "Group"): PatchRequest {
+  return createPatchRequest(operations, { resource, allowUnknownAttributes: true });
 }
 
 /**
@@ -54,22 +44,42 @@ export class SCIM2Client extends BaseSCIMClient {
     super(spec, token, options);
   }
 
-  /** Applies RFC 7644 operations to a user (sent as a `PatchOp` message); resolves with the whole user. */
+  /**
+   * Applies RFC 7644 operations to a user (sent as a `PatchOp` message); resolves with the whole user. A path
+   * that breaks the grammar or targets a read-only attribute is a `TypeError` before any request.
+   *
+   * @example
+   * ```ts
+   * await client.patchUser(id, [replace("active", false), replacePrimaryEmail("ada@new.example")]);
+   * ```
+   */
   async patchUser(
     id: string,
-    operations: readonly SCIM2PatchOperation[],
+    operations: readonly PatchOperation[],
     options: CallOptions = {},
   ): Promise<UserPatchResponse> {
-    return this.send(UserPatchResponse, "PATCH", `Users/${encodeId(id)}`, options, patchBody(operations));
+    return this.send(
+      UserPatchResponse,
+      "PATCH",
+      `Users/${encodeId(id)}`,
+      options,
+      patchBody(operations, "User"),
+    );
   }
 
   /** Applies RFC 7644 operations to a group (members, `displayName`); resolves with the group. */
   async patchGroup(
     id: string,
-    operations: readonly SCIM2PatchOperation[],
+    operations: readonly PatchOperation[],
     options: CallOptions = {},
   ): Promise<GroupPatchResponse> {
-    return this.send(GroupPatchResponse, "PATCH", `Groups/${encodeId(id)}`, options, patchBody(operations));
+    return this.send(
+      GroupPatchResponse,
+      "PATCH",
+      `Groups/${encodeId(id)}`,
+      options,
+      patchBody(operations, "Group"),
+    );
   }
 
   /**

@@ -1,0 +1,200 @@
+/** A comparison operator of a SCIM filter (RFC 7644 section 3.4.2.2). */
+export type FilterOperator = "eq" | "ne" | "co" | "sw" | "ew" | "gt" | "lt" | "ge" | "le";
+
+/** A literal on the right of a comparison: a SCIM string, number, boolean or `null`. */
+export type FilterValue = string | number | boolean | null;
+
+/** The parsed inside of a value filter such as `emails[type eq "work" and primary eq true]`. */
+export type ValueFilter =
+  | {
+      readonly kind: "compare";
+      readonly attribute: string;
+      readonly operator: FilterOperator;
+      readonly value: FilterValue;
+    }
+  | { readonly kind: "present"; readonly attribute: string }
+  | { readonly kind: "and" | "or"; readonly left: ValueFilter; readonly right: ValueFilter }
+  | { readonly kind: "not"; readonly filter: ValueFilter };
+
+/** Thrown for a malformed or refused PATCH path; `position` is the 0-based offset of the problem. */
+export class PatchPathError extends TypeError {
+  /** The path as given. */
+  readonly path: string;
+  /** 0-based offset into `path` where the problem starts. */
+  readonly position: number;
+
+  constructor(path: string, position: number, reason: string) {
+    super(`Invalid PATCH path ${JSON.stringify(path)} at position ${position}: ${reason}`);
+    this.name = "PatchPathError";
+    this.path = path;
+    this.position = position;
+  }
+}
+
+const OPERATORS = new Set<string>(["eq", "ne", "co", "sw", "ew", "gt", "lt", "ge", "le"]);
+const NAME = /[A-Za-z][A-Za-z0-9_-]*/y;
+// Slack's docs write member ids unquoted (`members[value eq W1]`), so bare words are accepted as strings.
+const BARE = /[A-Za-z0-9_@.+:-]+/y;
+const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const WS = /[ \t]*/y;
+
+/** A cursor over one path; helpers throw {@link PatchPathError} at the cursor's position. */
+export class PathCursor {
+  pos: number;
+  readonly text: string;
+
+  constructor(text: string, pos = 0) {
+    this.text = text;
+    this.pos = pos;
+  }
+
+  fail(reason: string, at = this.pos): never {
+    throw new PatchPathError(this.text, at, reason);
+  }
+
+  atEnd(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  peek(): string {
+    return this.text[this.pos] ?? "";
+  }
+
+  skipSpaces(): void {
+    WS.lastIndex = this.pos;
+    WS.exec(this.text);
+    this.pos = WS.lastIndex;
+  }
+
+  name(what: string): string {
+    NAME.lastIndex = this.pos;
+    const m = NAME.exec(this.text);
+    if (m === null) this.fail(`expected ${what}`);
+    this.pos = NAME.lastIndex;
+    return m[0];
+  }
+
+  expect(char: string): void {
+    if (this.peek() !== char) this.fail(`expected "${char}"`);
+    this.pos += 1;
+  }
+}
+
+/** Parses `attr op value` expressions joined by `and`, `or`, `not` and parentheses, up to the closing `]`. */
+export function parseValueFilter(cursor: PathCursor): ValueFilter {
+  const filter = parseOr(cursor);
+  cursor.skipSpaces();
+  return filter;
+}
+
+function parseOr(c: PathCursor): ValueFilter {
+  let left = parseAnd(c);
+  while (keyword(c, "or")) left = { kind: "or", left, right: parseAnd(c) };
+  return left;
+}
+
+function parseAnd(c: PathCursor): ValueFilter {
+  let left = parseAtom(c);
+  while (keyword(c, "and")) left = { kind: "and", left, right: parseAtom(c) };
+  return left;
+}
+
+function keyword(c: PathCursor, word: string): boolean {
+  c.skipSpaces();
+  const next = c.text.slice(c.pos, c.pos + word.length + 1);
+  if (next.toLowerCase() === `${word} ` || next.toLowerCase() === `${word}(`) {
+    c.pos += word.length;
+    return true;
+  }
+  return false;
+}
+
+function parseAtom(c: PathCursor): ValueFilter {
+  c.skipSpaces();
+  if (keyword(c, "not")) {
+    c.skipSpaces();
+    c.expect("(");
+    const filter = parseOr(c);
+    c.skipSpaces();
+    c.expect(")");
+    return { kind: "not", filter };
+  }
+  if (c.peek() === "(") {
+    c.pos += 1;
+    const inner = parseOr(c);
+    c.skipSpaces();
+    c.expect(")");
+    return inner;
+  }
+  const attribute = c.name("an attribute name in the filter");
+  if (c.peek() !== " ") c.fail("expected a space after the attribute name");
+  c.skipSpaces();
+  const opAt = c.pos;
+  const op = c.name("an operator").toLowerCase();
+  if (op === "pr") return { kind: "present", attribute };
+  if (!OPERATORS.has(op)) c.fail(`unknown operator "${op}"`, opAt);
+  if (c.peek() !== " ") c.fail("expected a space after the operator");
+  c.skipSpaces();
+  return { kind: "compare", attribute, operator: op as FilterOperator, value: parseComparand(c) };
+}
+
+function parseComparand(c: PathCursor): FilterValue {
+  if (c.peek() === '"') return parseString(c);
+  const start = c.pos;
+  BARE.lastIndex = c.pos;
+  const m = BARE.exec(c.text);
+  if (m === null) c.fail("expected a value (a quoted string, number, true, false or null)");
+  c.pos = BARE.lastIndex;
+  const word = m[0];
+  if (word === "true") return true;
+  if (word === "false") return false;
+  if (word === "null") return null;
+  if (NUMBER.test(word)) return Number(word);
+  if (word.startsWith("-") || word.startsWith(".")) c.fail(`invalid value "${word}"`, start);
+  return word;
+}
+
+function parseString(c: PathCursor): string {
+  const start = c.pos;
+  let i = c.pos + 1;
+  for (;;) {
+    const ch = c.text[i];
+    if (ch === undefined) c.fail("unterminated string", start);
+    if (ch === '"') break;
+    if (ch === "\\") {
+      const esc = c.text[i + 1];
+      if (esc === "u") {
+        if (!/^[0-9a-fA-F]{4}$/.test(c.text.slice(i + 2, i + 6))) c.fail("invalid \\u escape", i);
+        i += 6;
+        continue;
+      }
+      if (esc === undefined || !'"\\/bfnrt'.includes(esc)) c.fail("invalid escape in string", i);
+      i += 2;
+      continue;
+    }
+    if (ch < " ") c.fail("control character in string", i);
+    i += 1;
+  }
+  c.pos = i + 1;
+  // SCIM string literals are JSON strings (RFC 7644 section 3.4.2.2).
+  return JSON.parse(c.text.slice(start, i + 1)) as string;
+}
+
+/** Quotes `value` as a SCIM string literal: JSON rules, so `"` and `\` are escaped. */
+export function scimStringLiteral(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** Renders a parsed filter back to SCIM text (strings quoted). */
+export function formatValueFilter(filter: ValueFilter): string {
+  switch (filter.kind) {
+    case "compare":
+      return `${filter.attribute} ${filter.operator} ${typeof filter.value === "string" ? scimStringLiteral(filter.value) : String(filter.value)}`;
+    case "present":
+      return `${filter.attribute} pr`;
+    case "not":
+      return `not (${formatValueFilter(filter.filter)})`;
+    default:
+      return `(${formatValueFilter(filter.left)} ${filter.kind} ${formatValueFilter(filter.right)})`;
+  }
+}

@@ -1,0 +1,247 @@
+import { describe, expect, it } from "vitest";
+import type { Group, User } from "../../src/index.js";
+import { applyPatch, diffGroup, diffUser, toSCIM1Patch } from "../../src/patch/index.js";
+
+const E2 = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+const G2 = "urn:ietf:params:scim:schemas:extension:slack:guest:2.0:User";
+const P2 = "urn:ietf:params:scim:schemas:extension:slack:profile:2.0:User";
+const E1 = "urn:scim:schemas:extension:enterprise:1.0";
+
+const ada: User = {
+  schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", E2],
+  id: "W0123ABCDEF",
+  externalId: "",
+  meta: { created: "2024-03-05T09:14:27-08:00", location: "https://api.slack.com/scim/v2/Users/W0123ABCDEF" },
+  userName: "ada.lovelace",
+  nickName: "ada.lovelace",
+  name: { givenName: "Ada", familyName: "Lovelace", honorificPrefix: null },
+  displayName: "Ada L",
+  title: "Analyst",
+  active: true,
+  emails: [
+    { value: "ada@acme.example", primary: true },
+    { value: "ada.home@mail.example", primary: false },
+  ],
+  phoneNumbers: [
+    { value: null, type: "mobile" },
+    { value: "+44 20 7946 0000", primary: true },
+  ],
+  roles: [{ value: "Engineer", primary: true }],
+  [E2]: { employeeNumber: "1815", costCenter: null, department: "Engines", manager: { managerId: null } },
+  groups: [{ value: "S1", display: "analytics" }],
+};
+
+describe("diffUser", () => {
+  it("is empty for the same user and ignores read-only attributes", () => {
+    expect(diffUser(ada, structuredClone(ada))).toEqual([]);
+    expect(diffUser(ada, { ...ada, id: "W9", meta: {}, groups: [], schemas: [], externalId: "x" })).toEqual(
+      [],
+    );
+  });
+
+  it("leaves attributes out of desired alone, and clears null ones", () => {
+    expect(diffUser(ada, { title: "CTO" })).toEqual([{ op: "replace", path: "title", value: "CTO" }]);
+    expect(diffUser(ada, { title: null, active: false })).toEqual([
+      { op: "remove", path: "title" },
+      { op: "replace", path: "active", value: false },
+    ]);
+  });
+
+  it("diffs name per sub-attribute", () => {
+    expect(diffUser(ada, { name: { givenName: "Augusta", honorificPrefix: "Countess" } })).toEqual([
+      { op: "replace", path: "name.givenName", value: "Augusta" },
+      { op: "replace", path: "name.honorificPrefix", value: "Countess" },
+    ]);
+    expect(diffUser(ada, { name: { familyName: null } })).toEqual([
+      { op: "remove", path: "name.familyName" },
+    ]);
+  });
+
+  it("uses Slack's documented extension paths: colon form to add, dot form to remove", () => {
+    expect(
+      diffUser(ada, {
+        [E2]: { employeeNumber: "1816", department: null, costCenter: "RD", manager: { managerId: "W2" } },
+      }),
+    ).toEqual([
+      { op: "add", path: `${E2}:employeeNumber`, value: "1816" },
+      { op: "add", path: `${E2}:costCenter`, value: "RD" },
+      { op: "remove", path: `${E2}.department` },
+      { op: "add", path: E2, value: { manager: { managerId: "W2" } } },
+    ]);
+    const managed = { ...ada, [E2]: { manager: { managerId: "W2" } } };
+    expect(diffUser(managed, { [E2]: { manager: { managerId: null } } })).toEqual([
+      { op: "remove", path: `${E2}.manager.managerId` },
+    ]);
+    expect(diffUser(managed, { [E2]: null })).toEqual([{ op: "remove", path: E2 }]);
+  });
+
+  it("uses the URNs the objects carry (1.1 users give 1.1 paths that translate)", () => {
+    const v1: User = { userName: "ada", [E1]: { department: "A" } };
+    const ops = diffUser(v1, { [E1]: { department: "B", division: "X" } });
+    expect(ops).toEqual([
+      { op: "add", path: `${E1}:division`, value: "X" },
+      { op: "add", path: `${E1}:department`, value: "B" },
+    ]);
+    expect(toSCIM1Patch(ops, "User")).toEqual({
+      schemas: ["urn:scim:schemas:core:1.0", E1],
+      [E1]: { division: "X", department: "B" },
+    });
+  });
+
+  it("changes the primary email through emails[primary eq true].value, never replacing the list", () => {
+    const desired = {
+      emails: [{ value: "ada@new.example", primary: true }, { value: "ada.home@mail.example" }],
+    };
+    expect(diffUser(ada, desired)).toEqual([
+      { op: "replace", path: "emails[primary eq true].value", value: "ada@new.example" },
+    ]);
+  });
+
+  it("changes, removes and adds the secondary email", () => {
+    const primary = { value: "ada@acme.example", primary: true };
+    expect(diffUser(ada, { emails: [primary, { value: "b@x.example" }] })).toEqual([
+      { op: "replace", path: "emails[primary eq false]", value: { value: "b@x.example", primary: false } },
+    ]);
+    expect(diffUser(ada, { emails: [primary] })).toEqual([
+      { op: "remove", path: "emails[primary eq false]" },
+    ]);
+    expect(diffUser({ emails: [primary] }, { emails: [primary, { value: "b@x.example" }] })).toEqual([
+      { op: "add", path: "emails", value: [{ value: "b@x.example", primary: false }] },
+    ]);
+  });
+
+  it("swaps primary and secondary without holding an address twice", () => {
+    const desired = {
+      emails: [{ value: "ada.home@mail.example", primary: true }, { value: "ada@acme.example" }],
+    };
+    const ops = diffUser(ada, desired);
+    expect(ops).toEqual([
+      { op: "remove", path: "emails[primary eq false]" },
+      { op: "replace", path: "emails[primary eq true].value", value: "ada.home@mail.example" },
+      { op: "add", path: "emails", value: [{ value: "ada@acme.example", primary: false }] },
+    ]);
+    expect(applyPatch(ada, ops).emails).toEqual([
+      { value: "ada.home@mail.example", primary: true },
+      { value: "ada@acme.example", primary: false },
+    ]);
+  });
+
+  it("addresses emails by value when the primary flag does not single one out", () => {
+    const current: User = { emails: [{ value: "a@x.example" }, { value: "b@x.example" }] };
+    expect(diffUser(current, { emails: [{ value: "c@x.example" }, { value: "b@x.example" }] })).toEqual([
+      {
+        op: "replace",
+        path: 'emails[value eq "a@x.example"]',
+        value: { value: "c@x.example", primary: true },
+      },
+    ]);
+  });
+
+  it("diffs phone numbers by value filters", () => {
+    const desired = {
+      phoneNumbers: [
+        { value: "+44 20 7946 0001", primary: true },
+        { value: "+1 555", type: "work" },
+      ],
+    };
+    expect(diffUser(ada, desired)).toEqual([
+      {
+        op: "replace",
+        path: 'phoneNumbers[value eq "+44 20 7946 0000"]',
+        value: { value: "+44 20 7946 0001", primary: true },
+      },
+      { op: "add", path: "phoneNumbers", value: [{ value: "+1 555", type: "work" }] },
+    ]);
+    expect(diffUser(ada, { phoneNumbers: [] })).toEqual([
+      { op: "remove", path: 'phoneNumbers[value eq "+44 20 7946 0000"]' },
+    ]);
+    expect(diffUser(ada, { phoneNumbers: null } as never)).toEqual([{ op: "remove", path: "phoneNumbers" }]);
+  });
+
+  it("replaces single-slot lists and removes emptied ones", () => {
+    expect(diffUser(ada, { roles: ["Lead"] })).toEqual([{ op: "replace", path: "roles", value: ["Lead"] }]);
+    expect(diffUser(ada, { roles: [] })).toEqual([{ op: "remove", path: "roles" }]);
+    expect(diffUser(ada, { addresses: [] })).toEqual([]);
+  });
+
+  it("converts member to guest with one add on the guest URN, and back with a remove", () => {
+    expect(
+      diffUser(ada, { [G2]: { type: "multi", expiration: "2026-12-31T23:59:59Z", channels: [] } }),
+    ).toEqual([{ op: "add", path: G2, value: { type: "multi", expiration: "2026-12-31T23:59:59Z" } }]);
+    const guest = { ...ada, [G2]: { type: "multi", expiration: "2026-12-31T23:59:59Z" } };
+    expect(diffUser(guest, { [G2]: null })).toEqual([{ op: "remove", path: G2 }]);
+    expect(diffUser(guest, { [G2]: { expiration: null } })).toEqual([
+      { op: "remove", path: `${G2}.expiration` },
+    ]);
+  });
+
+  it("clears missing attributes only when asked", () => {
+    const guest: User = {
+      title: "A",
+      name: { givenName: "G", familyName: "F" },
+      [P2]: { startDate: "x" },
+      [G2]: { type: "multi" },
+    };
+    expect(diffUser(guest, {})).toEqual([]);
+    expect(diffUser(guest, {}, { removeMissing: true })).toEqual([
+      { op: "remove", path: "title" },
+      { op: "remove", path: "name.givenName" },
+      { op: "remove", path: "name.familyName" },
+      { op: "remove", path: `${P2}.startDate` },
+    ]);
+    expect(diffUser(guest, {}, { removeMissing: ["name.familyName", P2] })).toEqual([
+      { op: "remove", path: "name.familyName" },
+      { op: "remove", path: `${P2}.startDate` },
+    ]);
+    expect(diffUser(guest, {}, { removeMissing: [G2] })).toEqual([{ op: "remove", path: G2 }]);
+    expect(() => diffUser(guest, {}, { removeMissing: ["nope"] })).toThrow(/unknown attribute/);
+  });
+});
+
+describe("diffGroup", () => {
+  const group: Group = {
+    id: "S1",
+    displayName: "analytics",
+    members: [{ value: "W1", display: "Ada" }, { value: "W2" }, { value: "W3" }],
+  };
+
+  it("adds and removes only the difference", () => {
+    expect(
+      diffGroup(group, { members: [{ value: "W2" }, { value: "W3" }, { value: "W4" }, { value: "W5" }] }),
+    ).toEqual([
+      { op: "remove", path: 'members[value eq "W1"]' },
+      { op: "add", path: "members", value: [{ value: "W4" }, { value: "W5" }] },
+    ]);
+  });
+
+  it("renames, leaves members alone when desired has none, and empties one by one", () => {
+    expect(diffGroup(group, { displayName: "eng" })).toEqual([
+      { op: "replace", path: "displayName", value: "eng" },
+    ]);
+    expect(diffGroup(group, { members: [] })).toEqual([
+      { op: "remove", path: 'members[value eq "W1"]' },
+      { op: "remove", path: 'members[value eq "W2"]' },
+      { op: "remove", path: 'members[value eq "W3"]' },
+    ]);
+    expect(diffGroup(group, group)).toEqual([]);
+  });
+
+  it("can send removals as one value list", () => {
+    const ops = diffGroup(group, { members: [{ value: "W3" }] }, { memberRemoval: "list" });
+    expect(ops).toEqual([{ op: "remove", path: "members", value: [{ value: "W1" }, { value: "W2" }] }]);
+    expect(applyPatch(group, ops).members).toEqual([{ value: "W3" }]);
+    expect(toSCIM1Patch(ops, "Group").members).toEqual([
+      { value: "W1", operation: "delete" },
+      { value: "W2", operation: "delete" },
+    ]);
+  });
+
+  it("translates to 1.1 with member deletes", () => {
+    const ops = diffGroup(group, { displayName: "eng", members: [{ value: "W1" }, { value: "W9" }] });
+    expect(toSCIM1Patch(ops, "Group")).toEqual({
+      schemas: ["urn:scim:schemas:core:1.0"],
+      displayName: "eng",
+      members: [{ value: "W2", operation: "delete" }, { value: "W3", operation: "delete" }, { value: "W9" }],
+    });
+  });
+});
