@@ -9,7 +9,7 @@ export interface SCIMClientOptions {
    * Base URL of the SCIM API; a trailing `/` is optional.
    * @defaultValue `https://api.slack.com/scim/v1/` (1.1) or `https://api.slack.com/scim/v2/` (2.0)
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Milliseconds one attempt may take, response body included; expiry rejects with `SCIMTimeoutError`.
    * @defaultValue 30_000
