@@ -26,9 +26,15 @@ const custom = new SCIMClient(token, {
   retryHandlers: [
     new MyRetryHandler({
       maxRetryCount: 1,
-      intervalCalculator: new BackoffRetryIntervalCalculator({ backoffFactor: 500, jitter: new RandomJitter() }),
+      intervalCalculator: new BackoffRetryIntervalCalculator({
+        backoffFactor: 500,
+        jitter: new RandomJitter(),
+      }),
     }),
   ],
 });
 
-console.log((await client.searchUsers({ count: 1 })).totalResults, (await custom.searchGroups()).totalResults);
+console.log(
+  (await client.searchUsers({ count: 1 })).totalResults,
+  (await custom.searchGroups()).totalResults,
+);

@@ -9,10 +9,14 @@ afterEach(async () => {
 });
 
 /** Runs examples/<name> against a fresh emulator and returns what it printed. */
-async function runExample(name: string, seed?: { users: number; groups: number }): Promise<string[]> {
+async function runExample(
+  name: string,
+  seed?: { users: number; groups: number },
+  version: "v1" | "v2" = "v1",
+): Promise<string[]> {
   emulator = await startEmulator({ port: 0, ...(seed ? { seed } : {}) });
   vi.stubEnv("SLACK_ORG_ADMIN_USER_TOKEN", emulator.adminToken);
-  vi.stubEnv("SLACK_SCIM_BASE_URL", emulator.v1BaseUrl);
+  vi.stubEnv("SLACK_SCIM_BASE_URL", version === "v1" ? emulator.v1BaseUrl : emulator.v2BaseUrl);
   const printed: string[] = [];
   vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
     printed.push(args.map(String).join(" "));
@@ -20,7 +24,7 @@ async function runExample(name: string, seed?: { users: number; groups: number }
   vi.spyOn(console, "debug").mockImplementation((...args: unknown[]) => {
     printed.push(args.map(String).join(" "));
   });
-  await import(`../examples/${name}`);
+  await import(/* @vite-ignore */ `../examples/${name}`);
   return printed;
 }
 
@@ -55,5 +59,19 @@ describe("every README example runs against the emulator", () => {
     );
     expect(printed.some((line) => line.includes("← 200 GET"))).toBe(true);
     expect(printed.join("\n")).not.toContain(emulator?.adminToken);
+  });
+
+  it("scim2.ts: SCIM2Client with builder operations and discovery", async () => {
+    const printed = await runExample("scim2.ts", undefined, "v2");
+    expect(printed).toEqual(["Mathematician katherine.johnson@example.com", "1", "User, Group"]);
+  });
+
+  it("diff.ts: the diff changes what differs and nothing else, on 1.1", async () => {
+    const printed = await runExample("diff.ts");
+    expect(JSON.parse(printed[0] ?? "")).toEqual([
+      { op: "remove", path: "displayName" },
+      { op: "replace", path: "title", value: "Professor Emeritus" },
+    ]);
+    expect(printed.slice(1)).toEqual(['Professor Emeritus ""', "0"]);
   });
 });

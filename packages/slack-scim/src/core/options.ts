@@ -1,3 +1,4 @@
+import { type RateLimitOption, validateRateLimitOption } from "../ratelimit/options.js";
 import type { RetryHandler } from "../retry/handler.js";
 import type { FetchLike } from "./fetch-transport.js";
 import type { Logger, LogLevel } from "./logger.js";
@@ -58,6 +59,29 @@ export interface SCIMClientOptions {
   tls?: TLSOptions;
   /** A `fetch`-compatible function used instead of the built-in undici transport. */
   fetch?: FetchLike;
+  /**
+   * Client-side rate limiting. `"slack"` keeps the client under Slack's published SCIM limits: token buckets
+   * for the org-wide read and write sets and for each endpoint, with their bursts; a request waits until every
+   * limit it counts against has room. Clients in one process with the same token and host share the buckets
+   * (Slack counts per org, over both SCIM versions). A 429 that still arrives (another app spends the same
+   * budget) slows the request's limits down, which then recover. A custom table (see `slackRateLimits`,
+   * `scaleRateLimits`) replaces Slack's; limits it leaves out do not apply. Waits are logged (debug, or info
+   * from one second).
+   * @defaultValue false
+   * @example
+   * ```ts
+   * const client = new SCIM2Client(token, { rateLimit: "slack" });
+   * ```
+   */
+  rateLimit?: RateLimitOption;
+  /**
+   * Refuse filters on attributes Slack does not document as filterable (users: `userName`, `email`,
+   * `restricted`, `ultra_restricted`; groups: `displayName`) with a `SCIMFilterError` before any request.
+   * `false` logs a warning and sends the filter, for attributes Slack may add later. Grammar and operator
+   * checks apply either way.
+   * @defaultValue true
+   */
+  strictFilters?: boolean;
 }
 
 /** Per-call options every method takes as its last argument. */
@@ -84,6 +108,8 @@ const known = new Set([
   "proxy",
   "tls",
   "fetch",
+  "rateLimit",
+  "strictFilters",
 ]);
 
 function fail(name: string, expected: string): never {
@@ -159,4 +185,6 @@ export function validateOptions(options: unknown): asserts options is SCIMClient
   }
   if (o["tls"] !== undefined && (typeof o["tls"] !== "object" || o["tls"] === null)) fail("tls", "an object");
   if (o["fetch"] !== undefined && typeof o["fetch"] !== "function") fail("fetch", "a function");
+  validateRateLimitOption(o["rateLimit"]);
+  if (o["strictFilters"] !== undefined && typeof o["strictFilters"] !== "boolean") fail("strictFilters", "a boolean");
 }

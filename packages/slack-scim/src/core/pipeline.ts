@@ -1,4 +1,6 @@
-import { SCIMRequestError, SCIMTimeoutError } from "../errors.js";
+import { SCIMRateLimitedError, SCIMRequestError, SCIMTimeoutError } from "../errors.js";
+import type { RateLimiter } from "../ratelimit/limiter.js";
+import type { RateLimitName } from "../ratelimit/slack-limits.js";
 import type { RetryContext, RetryHandler, RetryState } from "../retry/handler.js";
 import { sleep } from "../retry/sleep.js";
 import { describeRequest, errorFromResponse } from "./error-from-response.js";
@@ -22,6 +24,8 @@ export interface PipelineRequest {
   signal: AbortSignal | undefined;
   /** Per-attempt timeout, ms. */
   timeout: number;
+  /** The limits this request counts against; `undefined` when the client has no limiter. */
+  rateLimits: readonly RateLimitName[] | undefined;
 }
 
 /** What the pipeline needs from its client. */
@@ -32,6 +36,8 @@ export interface PipelineConfig {
   /** The client's live array: handlers pushed after construction take part. */
   retryHandlers: RetryHandler[];
   rejectRateLimitedCalls: boolean;
+  /** The client's (possibly shared) token buckets; `undefined` when `rateLimit` is off. */
+  limiter: RateLimiter | undefined;
 }
 
 type Outcome =
@@ -66,6 +72,11 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
   let state: RetryState | undefined;
   for (;;) {
     request.signal?.throwIfAborted();
+    if (config.limiter !== undefined && request.rateLimits !== undefined) {
+      const what = `${request.method} ${request.target.path.split("?", 1)[0]}`;
+      const wait = config.limiter.acquire(request.rateLimits, request.signal, config.logger, what);
+      if (wait !== undefined) await wait;
+    }
     if (!config.queue.tryAcquire()) await config.queue.acquire(request.signal);
     let outcome: Outcome;
     try {
@@ -84,6 +95,11 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
       ? { state, request: publicReq, response: outcome.response }
       : { state, request: publicReq, error: outcome.error };
     const rateLimited = outcome.response?.statusCode === 429;
+    if (rateLimited && config.limiter !== undefined && request.rateLimits !== undefined) {
+      const retryAfter = failure instanceof SCIMRateLimitedError ? (failure.retryAfter ?? 0) : 0;
+      const what = `${request.method} ${request.target.path.split("?", 1)[0]}`;
+      config.limiter.rateLimited(request.rateLimits, retryAfter * 1000, config.logger, what);
+    }
     if (rateLimited && config.rejectRateLimitedCalls) throw failure;
     const handler = config.retryHandlers.find((candidate) => candidate.canRetry(context));
     if (!handler) throw failure;

@@ -68,6 +68,11 @@ export function isNullish(value: unknown): value is null | undefined {
   return value === null || value === undefined;
 }
 
+/** No value at all: Slack renders a cleared string attribute as `""` (or `null`), so `""` counts as empty. */
+export function isEmptyValue(value: unknown): boolean {
+  return value === null || value === undefined || value === "";
+}
+
 /** The key under which `resource` carries the extension `kind` (either version's URN), if any. */
 export function extensionKey(resource: JsonObject, kind: SchemaSpec["kind"]): string | undefined {
   const urns = knownSchemas.filter((s) => s.kind === kind).map((s) => s.urn.toLowerCase());
@@ -101,8 +106,9 @@ export function diffValue(
   clear: boolean,
 ): void {
   if (desired === undefined && !clear) return;
-  if (isNullish(desired)) {
-    if (!isNullish(current)) out.push("remove", paths.remove);
+  // A cleared string reads back as "" or null: clearing it again, or setting "" over null, changes nothing.
+  if (isEmptyValue(desired)) {
+    if (!isEmptyValue(current)) out.push("remove", paths.remove);
     return;
   }
   if (!jsonEqual(current, desired)) out.push(paths.setOp ?? "replace", paths.set, desired);

@@ -80,22 +80,33 @@ export class PathCursor {
   }
 }
 
+/**
+ * How a filter is read. The defaults read the inside of a PATCH value path; `scimFilter` reads whole `GET`
+ * filters with RFC 7644's literals and attribute paths.
+ */
+export interface FilterGrammarOptions {
+  /** Accept bare words as strings (`members[value eq W1]`, as Slack's docs write them). @defaultValue true */
+  bareWords?: boolean;
+  /** Attribute names: sticky regex. @defaultValue `[A-Za-z][A-Za-z0-9_-]*` */
+  attribute?: RegExp;
+}
+
 /** Parses `attr op value` expressions joined by `and`, `or`, `not` and parentheses, up to the closing `]`. */
-export function parseValueFilter(cursor: PathCursor): ValueFilter {
-  const filter = parseOr(cursor);
+export function parseValueFilter(cursor: PathCursor, options: FilterGrammarOptions = {}): ValueFilter {
+  const filter = parseOr(cursor, options);
   cursor.skipSpaces();
   return filter;
 }
 
-function parseOr(c: PathCursor): ValueFilter {
-  let left = parseAnd(c);
-  while (keyword(c, "or")) left = { kind: "or", left, right: parseAnd(c) };
+function parseOr(c: PathCursor, o: FilterGrammarOptions): ValueFilter {
+  let left = parseAnd(c, o);
+  while (keyword(c, "or")) left = { kind: "or", left, right: parseAnd(c, o) };
   return left;
 }
 
-function parseAnd(c: PathCursor): ValueFilter {
-  let left = parseAtom(c);
-  while (keyword(c, "and")) left = { kind: "and", left, right: parseAtom(c) };
+function parseAnd(c: PathCursor, o: FilterGrammarOptions): ValueFilter {
+  let left = parseAtom(c, o);
+  while (keyword(c, "and")) left = { kind: "and", left, right: parseAtom(c, o) };
   return left;
 }
 
@@ -109,24 +120,24 @@ function keyword(c: PathCursor, word: string): boolean {
   return false;
 }
 
-function parseAtom(c: PathCursor): ValueFilter {
+function parseAtom(c: PathCursor, o: FilterGrammarOptions): ValueFilter {
   c.skipSpaces();
   if (keyword(c, "not")) {
     c.skipSpaces();
     c.expect("(");
-    const filter = parseOr(c);
+    const filter = parseOr(c, o);
     c.skipSpaces();
     c.expect(")");
     return { kind: "not", filter };
   }
   if (c.peek() === "(") {
     c.pos += 1;
-    const inner = parseOr(c);
+    const inner = parseOr(c, o);
     c.skipSpaces();
     c.expect(")");
     return inner;
   }
-  const attribute = c.name("an attribute name in the filter");
+  const attribute = o.attribute ? attributeName(c, o.attribute) : c.name("an attribute name in the filter");
   if (c.peek() !== " ") c.fail("expected a space after the attribute name");
   c.skipSpaces();
   const opAt = c.pos;
@@ -135,10 +146,18 @@ function parseAtom(c: PathCursor): ValueFilter {
   if (!OPERATORS.has(op)) c.fail(`unknown operator "${op}"`, opAt);
   if (c.peek() !== " ") c.fail("expected a space after the operator");
   c.skipSpaces();
-  return { kind: "compare", attribute, operator: op as FilterOperator, value: parseComparand(c) };
+  return { kind: "compare", attribute, operator: op as FilterOperator, value: parseComparand(c, o) };
 }
 
-function parseComparand(c: PathCursor): FilterValue {
+function attributeName(c: PathCursor, pattern: RegExp): string {
+  pattern.lastIndex = c.pos;
+  const m = pattern.exec(c.text);
+  if (m === null) c.fail("expected an attribute name in the filter");
+  c.pos = pattern.lastIndex;
+  return m[0];
+}
+
+function parseComparand(c: PathCursor, o: FilterGrammarOptions): FilterValue {
   if (c.peek() === '"') return parseString(c);
   const start = c.pos;
   BARE.lastIndex = c.pos;
@@ -150,6 +169,9 @@ function parseComparand(c: PathCursor): FilterValue {
   if (word === "false") return false;
   if (word === "null") return null;
   if (NUMBER.test(word)) return Number(word);
+  if (o.bareWords === false) {
+    c.fail(`expected a value (a quoted string, number, true, false or null), not "${word}"`, start);
+  }
   if (word.startsWith("-") || word.startsWith(".")) c.fail(`invalid value "${word}"`, start);
   return word;
 }

@@ -17,7 +17,8 @@ const SIMPLE = [
   "locale",
 ];
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const nn = (v: unknown) => (v === null || v === undefined ? undefined : v);
+// Slack renders a cleared string as "" or null: both read as "no value", as in diffUser.
+const nn = (v: unknown) => (v === null || v === undefined || v === "" ? undefined : v);
 const emptyToUndefined = (v: unknown) => (Array.isArray(v) && v.length === 0 ? undefined : nn(v));
 
 function emailSlots(list: unknown): { primary?: unknown; secondary?: unknown } {

@@ -245,3 +245,14 @@ describe("diffGroup", () => {
     });
   });
 });
+
+describe("diffUser and Slack's cleared strings", () => {
+  it("treats a string Slack cleared to empty as already cleared", () => {
+    expect(diffUser({ title: "", displayName: "" }, { title: null, displayName: "" })).toEqual([]);
+    expect(diffUser({ title: null }, { title: "" })).toEqual([]);
+  });
+
+  it("clears a value when desired is the empty string", () => {
+    expect(diffUser({ title: "Analyst" }, { title: "" })).toEqual([{ op: "remove", path: "title" }]);
+  });
+});

@@ -1,0 +1,35 @@
+import {
+  addMembers,
+  removeMember,
+  replace,
+  replacePrimaryEmail,
+  SCIM2Client,
+  SCIM2Schemas,
+} from "slack-scim";
+
+const client = new SCIM2Client(process.env.SLACK_ORG_ADMIN_USER_TOKEN, {
+  baseUrl: process.env.SLACK_SCIM_BASE_URL,
+});
+
+const { user } = await client.createUser({
+  userName: "katherine.j",
+  name: { givenName: "Katherine", familyName: "Johnson" },
+  emails: [{ value: "katherine@example.com", primary: true }],
+  [SCIM2Schemas.Enterprise]: { department: "Flight Research" },
+});
+const id = user.id!;
+
+// RFC 7644 operations, built with checked paths and escaped values.
+const { user: patched } = await client.patchUser(id, [
+  replace("title", "Mathematician"),
+  replacePrimaryEmail("katherine.johnson@example.com"),
+  replace(`${SCIM2Schemas.Enterprise}:department`, "Analysis and Computation"),
+]);
+console.log(patched.title, patched.emails?.[0]?.value);
+
+const { group } = await client.createGroup({ displayName: "computers", members: [{ value: id }] });
+await client.patchGroup(group.id!, [removeMember(id)]);
+const { group: after } = await client.patchGroup(group.id!, [addMembers([id])]);
+console.log(after?.members?.length); // 2.0 answers with the group
+
+console.log((await client.getResourceTypes()).resourceTypes.map((type) => type.name).join(", "));

@@ -1,0 +1,3 @@
+export { SCIMFilterError } from "./errors.js";
+export { SCIMFilter, scimFilter } from "./scim-filter.js";
+export { type SlackFilterProfile, slackFilterProfiles } from "./slack-filters.js";

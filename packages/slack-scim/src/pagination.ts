@@ -1,0 +1,151 @@
+import type { Logger } from "./core/logger.js";
+import type { CallOptions } from "./core/options.js";
+import type { SCIMFilter } from "./filter/scim-filter.js";
+
+/** Slack treats any `count` above 1,000 as 1,000, so larger pages are never asked for. */
+export const maxPageSize = 1000;
+
+/** Arguments of `iterateUsers`, `iterateGroups`, `paginateUsers` and `paginateGroups`. */
+export interface PaginateArgs extends CallOptions {
+  /** SCIM filter (a string or a {@link scimFilter} value), checked before the first request. */
+  filter?: string | SCIMFilter;
+  /**
+   * Resources asked for per page; values above 1,000 are clamped to 1,000 (Slack's maximum).
+   * @defaultValue 1000
+   */
+  pageSize?: number;
+  /**
+   * 1-based index of the first resource, to resume a walk.
+   * @defaultValue 1
+   */
+  startIndex?: number;
+}
+
+/** One page as the walk needs it. @internal */
+export interface WalkPage<T> {
+  /** The resources of this page. */
+  readonly items: readonly T[];
+  /** `totalResults` of this page. */
+  readonly totalResults: number;
+}
+
+/** What a walk needs from its client. @internal */
+export interface WalkSource<P, T> {
+  /** Fetches one page through the client's normal pipeline (retries, limiter). */
+  fetchPage(startIndex: number, count: number, options: CallOptions): Promise<P>;
+  /** The page's resources and total. */
+  read(page: P): WalkPage<T>;
+  /** The client's logger, for drift and stop warnings. */
+  logger: Logger;
+  /** What is walked, for log lines: `"users"`. */
+  what: string;
+}
+
+/** A page with the resources it adds to the walk (none seen earlier in the walk). @internal */
+export interface WalkStep<P, T> {
+  page: P;
+  fresh: T[];
+}
+
+/** Checks and clamps `pageSize` (TypeError/RangeError naming it); eager, before any request. @internal */
+export function resolvePageSize(value: unknown): number {
+  if (value === undefined) return maxPageSize;
+  if (typeof value !== "number") throw new TypeError("pageSize must be a number");
+  if (!Number.isInteger(value) || value < 1) throw new RangeError("pageSize must be an integer >= 1");
+  return Math.min(value, maxPageSize);
+}
+
+/** Checks `startIndex` (TypeError/RangeError naming it). @internal */
+export function resolveStartIndex(value: unknown): number {
+  if (value === undefined) return 1;
+  if (typeof value !== "number") throw new TypeError("startIndex must be a number");
+  if (!Number.isInteger(value) || value < 1) throw new RangeError("startIndex must be an integer >= 1");
+  return value;
+}
+
+function idOf(item: unknown): string | undefined {
+  const id = (item as { id?: unknown } | null)?.id;
+  return typeof id === "string" ? id : undefined;
+}
+
+/**
+ * The walk shared by the page and item iterators: `startIndex` advances by the resources received (a server
+ * that ignores `count` is paged by what it sends), and the walk stops on `totalResults`, on an empty page, or
+ * on a page that adds nothing new (a server that repeats pages cannot make it loop).
+ *
+ * Memory stays flat while the roster is still: only the previous page's ids are kept. When `totalResults`
+ * changes mid-walk (Slack pages without a snapshot), the walk logs the drift, keeps every id from then on so
+ * no resource is yielded twice, and after a shrink steps back by the shrink (up to one page) so that resources
+ * shifted towards the start are not skipped.
+ *
+ * @internal
+ */
+export async function* walk<P, T>(
+  source: WalkSource<P, T>,
+  args: { pageSize: number; startIndex: number; options: CallOptions },
+): AsyncGenerator<WalkStep<P, T>, void, undefined> {
+  const { pageSize, options } = args;
+  let start = args.startIndex;
+  let lastTotal: number | undefined;
+  let previous = new Set<string>();
+  let seen: Set<string> | undefined;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const page = await source.fetchPage(start, pageSize, options);
+    const { items, totalResults } = source.read(page);
+    if (lastTotal !== undefined && totalResults !== lastTotal) {
+      source.logger.warn(
+        `${source.what}: totalResults changed from ${lastTotal} to ${totalResults} at startIndex ${start} (the roster changed during the walk); resources already yielded are skipped`,
+      );
+      const shrink = lastTotal - totalResults;
+      seen ??= new Set(previous);
+      lastTotal = totalResults;
+      // Removals before `start` shift later resources towards the start, past this page's first slots: read
+      // again from earlier. `seen` holds the previous page's ids, so the overlap is not yielded twice.
+      const back = Math.min(shrink, previous.size, start - 1);
+      if (back > 0) {
+        start -= back;
+        continue;
+      }
+    }
+    lastTotal = totalResults;
+    if (items.length === 0) return;
+    const current = new Set<string>();
+    const fresh: T[] = [];
+    for (const item of items) {
+      const id = idOf(item);
+      if (id !== undefined) {
+        if (current.has(id) || previous.has(id) || seen?.has(id)) continue;
+        current.add(id);
+        seen?.add(id);
+      }
+      fresh.push(item);
+    }
+    if (fresh.length === 0) {
+      source.logger.warn(
+        `${source.what}: the page at startIndex ${start} repeats resources already yielded; stopping the walk (the server does not page as SCIM says)`,
+      );
+      return;
+    }
+    yield { page, fresh };
+    start += items.length;
+    previous = current;
+    if (start > totalResults) return;
+  }
+}
+
+/** Pages of a walk, as the server sent them. @internal */
+export async function* pages<P, T>(
+  source: WalkSource<P, T>,
+  args: { pageSize: number; startIndex: number; options: CallOptions },
+): AsyncGenerator<P, void, undefined> {
+  for await (const step of walk(source, args)) yield step.page;
+}
+
+/** Resources of a walk, each id once. @internal */
+export async function* items<P, T>(
+  source: WalkSource<P, T>,
+  args: { pageSize: number; startIndex: number; options: CallOptions },
+): AsyncGenerator<T, void, undefined> {
+  for await (const step of walk(source, args)) yield* step.fresh;
+}
