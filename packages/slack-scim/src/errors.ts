@@ -96,6 +96,11 @@ export class SCIMHTTPError extends SCIMError {
   readonly scimType: string | undefined;
   /** Slack's error code: the description's first token, e.g. `username_taken`. */
   readonly errorCode: string | undefined;
+  /**
+   * On a 409 from `createUser` or `createGroup`: the resource that holds the name or email, when the client's
+   * lookup found it (a `User` or `Group`); otherwise `undefined`.
+   */
+  existing: unknown = undefined;
 
   constructor(message: string, init: { response: HttpResponse; request: ErrorRequest } & SCIMErrorDetail) {
     super(message);

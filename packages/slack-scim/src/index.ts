@@ -9,6 +9,7 @@ export { ConsoleLogger, type Logger, LogLevel } from "./core/logger.js";
 export type { CallOptions, SCIMClientOptions } from "./core/options.js";
 export { SCIMResponse } from "./core/response.js";
 export type { TLSOptions } from "./core/undici-transport.js";
+export { SCIMWaitTimeoutError, type WaitForUserOptions } from "./core/wait-for-user.js";
 export {
   ErrorCode,
   type ErrorRequest,
@@ -21,6 +22,13 @@ export {
   SCIMResponseError,
   SCIMTimeoutError,
 } from "./errors.js";
+export {
+  SCIMFilter,
+  SCIMFilterError,
+  type SlackFilterProfile,
+  scimFilter,
+  slackFilterProfiles,
+} from "./filter/index.js";
 export type {
   AuthenticationScheme,
   ResourceType,
@@ -45,7 +53,10 @@ export type {
   UserPhoto,
   UserRole,
 } from "./models/user.js";
+export { maxPageSize, type PaginateArgs } from "./pagination.js";
 export * from "./patch/index.js";
+export type { RateLimitRules } from "./ratelimit/limiter.js";
+export { type RateLimitOption, scaleRateLimits } from "./ratelimit/options.js";
 export {
   type RateLimitName,
   type RateLimitRule,

@@ -104,7 +104,19 @@ abstract class UserBodyResponse extends SCIMResponse {
 /** `GET /Users/{id}`. */
 export class ReadUserResponse extends UserBodyResponse {}
 /** `POST /Users` (201). */
-export class UserCreateResponse extends UserBodyResponse {}
+export class UserCreateResponse extends UserBodyResponse {
+  /**
+   * `true` when the create's outcome was unknown (connection reset or timeout after sending, 5xx, unreadable
+   * 2xx) and the user was found by a lookup instead of created again; `statusCode`, `headers` and `url` are
+   * then the lookup's.
+   */
+  readonly recovered: boolean;
+
+  constructor(url: string, response: HttpResponse, request: ErrorRequest, recovered = false) {
+    super(url, response, request);
+    this.recovered = recovered;
+  }
+}
 /** `PATCH /Users/{id}` (200 with the user). */
 export class UserPatchResponse extends UserBodyResponse {}
 /** `PUT /Users/{id}` (200 with the user). */
@@ -127,7 +139,18 @@ abstract class GroupBodyResponse extends SCIMResponse {
 /** `GET /Groups/{id}`. */
 export class ReadGroupResponse extends GroupBodyResponse {}
 /** `POST /Groups` (201). */
-export class GroupCreateResponse extends GroupBodyResponse {}
+export class GroupCreateResponse extends GroupBodyResponse {
+  /**
+   * `true` when the create's outcome was unknown and the group was found by its `displayName` instead of
+   * created again; `statusCode`, `headers` and `url` are then the lookup's.
+   */
+  readonly recovered: boolean;
+
+  constructor(url: string, response: HttpResponse, request: ErrorRequest, recovered = false) {
+    super(url, response, request);
+    this.recovered = recovered;
+  }
+}
 /** `PUT /Groups/{id}`. */
 export class GroupUpdateResponse extends GroupBodyResponse {}
 

@@ -29,6 +29,10 @@ async function runExample(
 }
 
 describe("every README example runs against the emulator", () => {
+  it("intro.ts (the repository's front page): create, find, deactivate", async () => {
+    expect(await runExample("intro.ts")).toEqual(["1 true"]);
+  });
+
   it("quick-start.ts: search, create, patch, update, deactivate", async () => {
     const printed = await runExample("quick-start.ts", { users: 5, groups: 2 });
     expect(printed[0]).toBe("0 0 0 1");

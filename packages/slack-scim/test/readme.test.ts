@@ -2,7 +2,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 const root = new URL("../", import.meta.url);
-const readme = readFileSync(new URL("README.md", root), "utf8");
+// The package README and the repository's front page show examples/*.ts, each under its marker.
+const readme = [new URL("README.md", root), new URL("../../README.md", root)]
+  .map((file) => readFileSync(file, "utf8"))
+  .join("\n");
 const examples = readdirSync(new URL("examples/", root)).filter((name) => name.endsWith(".ts"));
 
 describe("README examples", () => {

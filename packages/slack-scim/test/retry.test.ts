@@ -51,8 +51,9 @@ describe("connection errors", () => {
 
   it("never resends a POST whose socket died after its body arrived", async () => {
     server = await startServer(sequence(reset, created));
+    // apiCall: the retry loop alone (createUser adds its own lookup, tested in safe-create.test.ts).
     const error = await v1Client(server.v1)
-      .createUser({ userName: "ada", emails: [{ value: "a@b.c" }] })
+      .apiCall({ method: "POST", path: "Users", body: { userName: "ada", emails: [{ value: "a@b.c" }] } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SCIMRequestError);
     expect((error as SCIMRequestError).mayHaveReachedServer).toBe(true);
@@ -181,7 +182,11 @@ describe("server errors and custom handlers", () => {
     server = await startServer(sequence(status(500), created));
     const client = v1Client(server.v1);
     client.retryHandlers.push(new ServerErrorRetryHandler({ intervalCalculator: instant }));
-    await expect(client.createUser({ userName: "a" })).rejects.toMatchObject({ statusCode: 500 });
+    await expect(
+      client.apiCall({ method: "POST", path: "Users", body: { userName: "a" } }),
+    ).rejects.toMatchObject({
+      statusCode: 500,
+    });
     expect(server.requests).toHaveLength(1);
   });
 

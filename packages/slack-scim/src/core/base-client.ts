@@ -1,6 +1,20 @@
 import { inspect } from "node:util";
+import type { SCIMFilter } from "../filter/scim-filter.js";
+import { checkFilter } from "../filter/slack-filters.js";
 import type { Group } from "../models/group.js";
 import type { User } from "../models/user.js";
+import {
+  items,
+  type PaginateArgs,
+  pages,
+  resolvePageSize,
+  resolveStartIndex,
+  type WalkSource,
+} from "../pagination.js";
+import type { RateLimiter } from "../ratelimit/limiter.js";
+import { rulesFor } from "../ratelimit/options.js";
+import { sharedRateLimiter } from "../ratelimit/shared.js";
+import { rateLimitsFor } from "../ratelimit/slack-limits.js";
 import {
   GroupCreateResponse,
   GroupDeleteResponse,
@@ -24,9 +38,11 @@ import { type CallOptions, checkTimeout, type SCIMClientOptions, validateOptions
 import { type PipelineConfig, runPipeline } from "./pipeline.js";
 import { RequestQueue } from "./queue.js";
 import { SCIMResponse } from "./response.js";
+import { createOnce, groupLookups, userLookups } from "./safe-create.js";
 import type { RequestTarget } from "./transport.js";
 import { UndiciTransport } from "./undici-transport.js";
 import { userAgent } from "./user-agent.js";
+import { type WaitForUserOptions, waitFor } from "./wait-for-user.js";
 
 /** What a SCIM version contributes to the shared client: its base URL and the schemas of its bodies. */
 export interface VersionSpec {
@@ -40,6 +56,8 @@ export interface VersionSpec {
   groupSchemas: readonly string[];
   /** Path of the capabilities document. */
   serviceProviderConfigPath: string;
+  /** SCIM version, for the filters Slack accepts on it. */
+  scimVersion: 1 | 2;
 }
 
 /** Arguments of `searchUsers` and `searchGroups`. */
@@ -53,8 +71,8 @@ export interface SearchArgs extends CallOptions {
    * Page size; Slack defaults to 10 and treats anything above 1,000 as 1,000.
    */
   count?: number;
-  /** SCIM filter, e.g. `userName eq "ada"`. */
-  filter?: string;
+  /** SCIM filter: a string (checked like a built one) or a {@link scimFilter} value. */
+  filter?: string | SCIMFilter;
 }
 
 /** Arguments of `apiCall`: any request relative to the base URL. */
@@ -81,6 +99,13 @@ function lowerCaseKeys(headers: Record<string, string> | undefined): Record<stri
   return out;
 }
 
+function lookupArgs(filter: SCIMFilter, options: CallOptions): SearchArgs {
+  const args: SearchArgs = { filter, count: 10 };
+  if (options.signal) args.signal = options.signal;
+  if (options.headers) args.headers = options.headers;
+  return args;
+}
+
 function checkIndex(name: string, value: unknown, min: number): void {
   if (value === undefined) return;
   if (typeof value !== "number") throw new TypeError(`${name} must be a number`);
@@ -103,6 +128,8 @@ export abstract class BaseSCIMClient {
   readonly #pipeline: PipelineConfig;
   readonly #origin: string;
   readonly #basePath: string;
+  readonly #limiter: RateLimiter | undefined;
+  readonly #strictFilters: boolean;
 
   constructor(spec: VersionSpec, token: string | undefined, options: SCIMClientOptions = {}) {
     if (token !== undefined && typeof token !== "string") {
@@ -128,12 +155,16 @@ export abstract class BaseSCIMClient {
     const transport = options.fetch
       ? new FetchTransport(options.fetch)
       : new UndiciTransport({ proxy: options.proxy, tls: options.tls, env: process.env });
+    const rules = rulesFor(options.rateLimit);
+    this.#limiter = rules ? sharedRateLimiter(this.#token, this.#origin, rules) : undefined;
+    this.#strictFilters = options.strictFilters ?? true;
     this.#pipeline = {
       transport,
       queue: new RequestQueue(options.maxRequestConcurrency ?? 10),
       logger,
       retryHandlers: this.retryHandlers,
       rejectRateLimitedCalls: options.rejectRateLimitedCalls ?? false,
+      limiter: this.#limiter,
     };
   }
 
@@ -167,7 +198,7 @@ export abstract class BaseSCIMClient {
    * ```
    */
   async searchUsers(args: SearchArgs = {}): Promise<SearchUsersResponse> {
-    return this.send(SearchUsersResponse, "GET", "Users", args, undefined, this.searchQuery(args));
+    return this.send(SearchUsersResponse, "GET", "Users", args, undefined, this.searchQuery(args, "User"));
   }
 
   /** Reads one user by id. */
@@ -176,17 +207,27 @@ export abstract class BaseSCIMClient {
   }
 
   /**
-   * Creates a user (201). `schemas` defaults to the version's core schema. Not retried after a connection error
-   * that may have reached Slack, so a user is never created twice blind.
+   * Creates a user (201). `schemas` defaults to the version's core schema. Never creates two users: when the
+   * outcome is unknown (reset or timeout after sending, 5xx, unreadable 2xx), the user is looked up by
+   * `userName`, then by email; found, the call resolves with it and `recovered: true`; not found, the create is
+   * sent once more. A 409 (`username_taken`, `email_taken`) rejects with the `SCIMHTTPError`, the user holding
+   * the name or email attached as `error.existing` when the lookup finds it.
+   *
+   * @example
+   * ```ts
+   * const { user, recovered } = await client.createUser({ userName: "ada", emails: [{ value: "ada@acme.example" }] });
+   * ```
    */
   async createUser(user: User, options: CallOptions = {}): Promise<UserCreateResponse> {
-    return this.send(
-      UserCreateResponse,
-      "POST",
-      "Users",
-      options,
-      this.withSchemas(user, this.#spec.userSchemas),
-    );
+    const body = this.withSchemas(user, this.#spec.userSchemas);
+    return createOnce<UserCreateResponse, User>({
+      what: "createUser",
+      create: () => this.send(UserCreateResponse, "POST", "Users", options, body),
+      lookups: () => userLookups<User>(user),
+      search: async (filter) => (await this.searchUsers(lookupArgs(filter, options))).users,
+      recovered: (found) => this.recovered(UserCreateResponse, "Users", found),
+      logger: this.logger,
+    });
   }
 
   /**
@@ -211,7 +252,7 @@ export abstract class BaseSCIMClient {
 
   /** Lists groups, one page per call (`groups`, `totalResults`, `itemsPerPage`, `startIndex`). */
   async searchGroups(args: SearchArgs = {}): Promise<SearchGroupsResponse> {
-    return this.send(SearchGroupsResponse, "GET", "Groups", args, undefined, this.searchQuery(args));
+    return this.send(SearchGroupsResponse, "GET", "Groups", args, undefined, this.searchQuery(args, "Group"));
   }
 
   /** Reads one group by id. */
@@ -219,15 +260,20 @@ export abstract class BaseSCIMClient {
     return this.send(ReadGroupResponse, "GET", `Groups/${encodeId(id)}`, options);
   }
 
-  /** Creates a group (201); `displayName` is required by Slack, `members` optional. */
+  /**
+   * Creates a group (201); `displayName` is required by Slack, `members` optional. Never creates two groups:
+   * an unknown outcome is settled by looking the group up by `displayName` (see {@link BaseSCIMClient.createUser}).
+   */
   async createGroup(group: Group, options: CallOptions = {}): Promise<GroupCreateResponse> {
-    return this.send(
-      GroupCreateResponse,
-      "POST",
-      "Groups",
-      options,
-      this.withSchemas(group, this.#spec.groupSchemas),
-    );
+    const body = this.withSchemas(group, this.#spec.groupSchemas);
+    return createOnce<GroupCreateResponse, Group>({
+      what: "createGroup",
+      create: () => this.send(GroupCreateResponse, "POST", "Groups", options, body),
+      lookups: () => groupLookups<Group>(group),
+      search: async (filter) => (await this.searchGroups(lookupArgs(filter, options))).groups,
+      recovered: (found) => this.recovered(GroupCreateResponse, "Groups", found),
+      logger: this.logger,
+    });
   }
 
   /** Replaces a group: `displayName` and the whole member list (members left out are removed). */
@@ -250,6 +296,115 @@ export abstract class BaseSCIMClient {
   /** Slack's capabilities document. */
   async getServiceProviderConfig(options: CallOptions = {}): Promise<ServiceProviderConfigResponse> {
     return this.send(ServiceProviderConfigResponse, "GET", this.#spec.serviceProviderConfigPath, options);
+  }
+
+  /**
+   * Every user matching `filter`, one page in memory at a time, each id once even when the roster changes
+   * during the walk (the drift is logged). Lazy: no request until the first `next()`; `break` stops fetching.
+   * Pages go through the normal retry loop and rate limiter.
+   *
+   * @example
+   * ```ts
+   * for await (const user of client.iterateUsers({ filter: scimFilter`email eq ${email}` })) console.log(user.id);
+   * ```
+   */
+  iterateUsers(args: PaginateArgs = {}): AsyncIterableIterator<User> {
+    return items(...this.walkOf<SearchUsersResponse, User>(args, "User"));
+  }
+
+  /** Every group matching `filter`, lazily, one page in memory (see {@link BaseSCIMClient.iterateUsers}). */
+  iterateGroups(args: PaginateArgs = {}): AsyncIterableIterator<Group> {
+    return items(...this.walkOf<SearchGroupsResponse, Group>(args, "Group"));
+  }
+
+  /**
+   * Pages of users as Slack sent them (`pageSize` up to 1,000), lazily, like WebClient#paginate. Stops on
+   * `totalResults`, an empty page, or a page that repeats what the walk has seen.
+   */
+  paginateUsers(args: PaginateArgs = {}): AsyncIterableIterator<SearchUsersResponse> {
+    return pages(...this.walkOf<SearchUsersResponse, User>(args, "User"));
+  }
+
+  /** Pages of groups as Slack sent them, lazily (see {@link BaseSCIMClient.paginateUsers}). */
+  paginateGroups(args: PaginateArgs = {}): AsyncIterableIterator<SearchGroupsResponse> {
+    return pages(...this.walkOf<SearchGroupsResponse, Group>(args, "Group"));
+  }
+
+  /**
+   * Reads a user until `predicate` holds, then resolves with it: Slack applies some changes (deactivation) a few
+   * seconds late. A 404 counts as "not yet". Reads are spaced by `interval` and go through the rate limiter.
+   *
+   * @throws {@link SCIMWaitTimeoutError} after `timeout` ms, naming the last value seen.
+   * @example
+   * ```ts
+   * await client.deleteUser(id);
+   * await client.waitForUser(id, (u) => u.active === false, { timeout: 30_000 });
+   * ```
+   */
+  async waitForUser(
+    id: string,
+    predicate: (user: User) => boolean | Promise<boolean>,
+    options: WaitForUserOptions = {},
+  ): Promise<User> {
+    const path = `Users/${encodeId(id)}`;
+    return waitFor(
+      { read: (call) => this.send(ReadUserResponse, "GET", path, call), url: `${this.baseUrl}${path}` },
+      id,
+      predicate,
+      options,
+    );
+  }
+
+  /** The walk of one resource type; arguments are checked now, before any request. */
+  private walkOf<P extends SearchUsersResponse | SearchGroupsResponse, T>(
+    args: PaginateArgs,
+    resource: "User" | "Group",
+  ): [WalkSource<P, T>, { pageSize: number; startIndex: number; options: CallOptions }] {
+    const pageSize = resolvePageSize(args.pageSize);
+    const startIndex = resolveStartIndex(args.startIndex);
+    const filter = this.checkedFilter(args.filter, resource);
+    const path = resource === "User" ? "Users" : "Groups";
+    const Response = (resource === "User"
+      ? SearchUsersResponse
+      : SearchGroupsResponse) as unknown as ResponseClass<P>;
+    const options: CallOptions = {};
+    if (args.signal) options.signal = args.signal;
+    if (args.timeout !== undefined) options.timeout = args.timeout;
+    if (args.headers) options.headers = args.headers;
+    const source: WalkSource<P, T> = {
+      fetchPage: (start, count, call) =>
+        this.send(Response, "GET", path, call, undefined, { startIndex: start, count, filter }),
+      read: (page) => {
+        const list = page instanceof SearchUsersResponse ? page.users : (page as SearchGroupsResponse).groups;
+        return { items: list as unknown as T[], totalResults: page.totalResults };
+      },
+      logger: this.#pipeline.logger,
+      what: resource === "User" ? "iterating users" : "iterating groups",
+    };
+    return [source, { pageSize, startIndex, options }];
+  }
+
+  /** A create response for a resource found by the duplicate-safe lookup instead of created. */
+  private recovered<R>(
+    Response: new (
+      url: string,
+      response: HttpResponse,
+      request: { method: string; url: string },
+      recovered: boolean,
+    ) => R,
+    path: string,
+    found: { id?: string },
+  ): R {
+    const url = found.id
+      ? `${this.baseUrl}${path}/${encodeURIComponent(found.id)}`
+      : `${this.baseUrl}${path}`;
+    const response: HttpResponse = {
+      statusCode: 200,
+      headers: {},
+      rawBody: JSON.stringify(found),
+      body: found,
+    };
+    return new Response(url, response, { method: "GET", url }, true);
   }
 
   /** A body with the given `schemas` when it has none; the caller's object is not changed. */
@@ -289,16 +444,32 @@ export abstract class BaseSCIMClient {
       body: json,
       signal: options.signal,
       timeout,
+      rateLimits: this.#limiter === undefined ? undefined : rateLimitsFor(method, path),
     });
     return new Response(target.href, response, { method, url: target.href });
   }
 
-  private searchQuery(args: SearchArgs): Record<string, string | number | undefined> {
+  private searchQuery(
+    args: SearchArgs,
+    resource: "User" | "Group",
+  ): Record<string, string | number | undefined> {
     checkIndex("startIndex", args.startIndex, 1);
     checkIndex("count", args.count, 0);
-    if (args.filter !== undefined && typeof args.filter !== "string")
-      throw new TypeError("filter must be a string");
-    return { startIndex: args.startIndex, count: args.count, filter: args.filter };
+    return {
+      startIndex: args.startIndex,
+      count: args.count,
+      filter: this.checkedFilter(args.filter, resource),
+    };
+  }
+
+  /** The filter's text after the grammar and Slack checks (a `SCIMFilterError` before any request). */
+  private checkedFilter(filter: unknown, resource: "User" | "Group"): string | undefined {
+    return checkFilter(filter, {
+      version: this.#spec.scimVersion,
+      resource,
+      strict: this.#strictFilters,
+      logger: this.#pipeline.logger,
+    });
   }
 
   /** `path` is relative to the base URL and already encoded (ids go through `encodeId`). */

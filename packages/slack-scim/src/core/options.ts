@@ -186,5 +186,6 @@ export function validateOptions(options: unknown): asserts options is SCIMClient
   if (o["tls"] !== undefined && (typeof o["tls"] !== "object" || o["tls"] === null)) fail("tls", "an object");
   if (o["fetch"] !== undefined && typeof o["fetch"] !== "function") fail("fetch", "a function");
   validateRateLimitOption(o["rateLimit"]);
-  if (o["strictFilters"] !== undefined && typeof o["strictFilters"] !== "boolean") fail("strictFilters", "a boolean");
+  if (o["strictFilters"] !== undefined && typeof o["strictFilters"] !== "boolean")
+    fail("strictFilters", "a boolean");
 }

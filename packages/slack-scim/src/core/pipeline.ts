@@ -77,12 +77,22 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
       const wait = config.limiter.acquire(request.rateLimits, request.signal, config.logger, what);
       if (wait !== undefined) await wait;
     }
-    if (!config.queue.tryAcquire()) await config.queue.acquire(request.signal);
+    if (!config.queue.tryAcquire()) {
+      try {
+        await config.queue.acquire(request.signal);
+      } catch (reason) {
+        if (config.limiter !== undefined && request.rateLimits !== undefined)
+          config.limiter.settle(request.rateLimits);
+        throw reason;
+      }
+    }
     let outcome: Outcome;
     try {
       outcome = await attempt(config, request);
     } finally {
       config.queue.release();
+      if (config.limiter !== undefined && request.rateLimits !== undefined)
+        config.limiter.settle(request.rateLimits);
     }
     if (outcome.response && outcome.response.statusCode < 400) return outcome.response;
 

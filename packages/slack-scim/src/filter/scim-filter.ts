@@ -95,7 +95,7 @@ function literal(value: unknown, index: number, soFar: string): string {
  */
 export function scimFilter(strings: TemplateStringsArray, ...values: unknown[]): SCIMFilter {
   if (!Array.isArray(strings) || !Array.isArray((strings as { raw?: unknown }).raw)) {
-    throw new TypeError("scimFilter is a template tag: scimFilter`userName eq ${name}`");
+    throw new TypeError("scimFilter is a template tag: scimFilter`userName eq …`");
   }
   let text = strings[0] ?? "";
   for (let i = 0; i < values.length; i += 1) {

@@ -45,16 +45,30 @@ export class RateLimiter {
       }
       taken.push(bucket);
     }
-    for (const bucket of taken) bucket.tokens -= 1;
+    for (const bucket of taken) {
+      bucket.tokens -= 1;
+      bucket.pending += 1;
+    }
     if (wait <= 0) return undefined;
     const rounded = Math.ceil(wait);
     const line = `rate limit: ${what} waits ${rounded} ms for "${slowest?.name}"`;
     if (rounded >= 1000) logger.info(line);
     else logger.debug(line);
     return sleep(rounded, signal).catch((reason: unknown) => {
-      for (const bucket of taken) bucket.tokens += 1;
+      for (const bucket of taken) {
+        bucket.tokens += 1;
+        bucket.pending -= 1;
+      }
       throw reason;
     });
+  }
+
+  /** The request that took tokens from `names` has its answer (or failed): it no longer counts as pending. */
+  settle(names: readonly RateLimitName[]): void {
+    for (const name of names) {
+      const bucket = this.#buckets.get(name);
+      if (bucket !== undefined && bucket.pending > 0) bucket.pending -= 1;
+    }
   }
 
   /** A 429 came back despite the buckets (another app spends the same org budget): slow `names` down. */

@@ -1,4 +1,4 @@
-import { type RateLimitRules } from "./limiter.js";
+import type { RateLimitRules } from "./limiter.js";
 import { type RateLimitName, type RateLimitTable, slackRateLimits } from "./slack-limits.js";
 
 /**
@@ -18,7 +18,9 @@ export function validateRateLimitOption(value: unknown): asserts value is RateLi
   for (const [name, rule] of Object.entries(value)) {
     const where = `rateLimit[${JSON.stringify(name)}]`;
     if (!names.has(name)) {
-      throw new TypeError(`SCIM client option "${where}" is not a Slack limit (one of ${[...names].join(", ")})`);
+      throw new TypeError(
+        `SCIM client option "${where}" is not a Slack limit (one of ${[...names].join(", ")})`,
+      );
     }
     if (typeof rule !== "object" || rule === null) {
       throw new TypeError(`SCIM client option "${where}" must be { perMinute, burst }`);

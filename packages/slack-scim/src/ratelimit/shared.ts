@@ -20,7 +20,11 @@ function fingerprint(rules: RateLimitRules): string {
  *
  * @internal
  */
-export function sharedRateLimiter(token: string | undefined, origin: string, rules: RateLimitRules): RateLimiter {
+export function sharedRateLimiter(
+  token: string | undefined,
+  origin: string,
+  rules: RateLimitRules,
+): RateLimiter {
   const hash = createHash("sha256")
     .update(token ?? "")
     .digest("base64url");

@@ -9,6 +9,10 @@ const minFactor = 0.125;
  * paid, so waiters are served in order without polling. A 429 halves the refill rate (and drains the bucket);
  * the rate recovers linearly to the published one over twice the time a full bucket takes to refill.
  *
+ * `pending` counts requests that took a token and have not been answered yet. The server's bucket cannot hold
+ * more than its burst while they are on their way, so `tokens + pending` never exceeds the capacity: refill
+ * the server could not store (it was full while our requests travelled) is not counted either.
+ *
  * @internal
  */
 export class TokenBucket {
@@ -22,6 +26,7 @@ export class TokenBucket {
   readonly recoveryMs: number;
   tokens: number;
   factor = 1;
+  pending = 0;
   #updatedAt: number;
 
   constructor(name: string, rule: RateLimitRule, now: number) {
@@ -40,7 +45,7 @@ export class TokenBucket {
     const elapsed = now - this.#updatedAt;
     if (elapsed <= 0) return false;
     this.#updatedAt = now;
-    this.tokens = Math.min(this.capacity, this.tokens + elapsed * this.rate * this.factor);
+    this.tokens = Math.min(this.capacity - this.pending, this.tokens + elapsed * this.rate * this.factor);
     if (this.factor >= 1) return false;
     this.factor = Math.min(1, this.factor + elapsed / this.recoveryMs);
     return this.factor >= 1;

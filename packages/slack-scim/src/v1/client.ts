@@ -13,6 +13,7 @@ const spec: VersionSpec = {
   userSchemas: [SCIM1Schemas.Core],
   groupSchemas: [SCIM1Schemas.Core],
   serviceProviderConfigPath: "ServiceProviderConfigs",
+  scimVersion: 1,
 };
 
 /** The two 1.1 schema documents. */

@@ -18,6 +18,7 @@ const spec: VersionSpec = {
   userSchemas: [SCIM2Schemas.User],
   groupSchemas: [SCIM2Schemas.Group],
   serviceProviderConfigPath: "ServiceProviderConfigs",
+  scimVersion: 2,
 };
 
 // Paths are checked for syntax and read-only targets before sending; attributes Slack may add later pass.

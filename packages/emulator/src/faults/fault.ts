@@ -1,0 +1,149 @@
+/**
+ * One injected fault. Faults are data: push one on `emulator.faults` or pass them as the `faults` option, or
+ * send an `x-emulator-fault` header on a single request. Each fires for the first `times` matching requests.
+ *
+ * @example
+ * ```ts
+ * emulator.faults.push({ match: "POST /Users", status: 429, retryAfter: 0, times: 1 });
+ * ```
+ */
+export interface Fault {
+  /**
+   * Which requests: `"METHOD /Path"` relative to the version base (`"POST /Users"`, `"GET /Users/*"`, `"* /Groups"`),
+   * or a full path (`"PATCH /scim/v2/Users/*"`). `*` stands for one path segment or any method; a lone method
+   * matches every path. @defaultValue every request
+   */
+  match?: string;
+  /**
+   * Resets the connection: `"before-body"`, before the request body is read (nothing applied); `"after-body"`,
+   * after the request was handled (applied, no answer); `"mid-body"`, after sending the answer's status, headers
+   * and half its body (applied; an empty answer is reset like `"after-body"`).
+   */
+  reset?: "before-body" | "after-body" | "mid-body";
+  /** Answers this status instead of handling the request, with the version's error body. */
+  status?: number;
+  /** `Retry-After` seconds sent with `status`. */
+  retryAfter?: number;
+  /** Slack error code in that body. @defaultValue by status (`too_many_requests`, `internal_error`, …) */
+  code?: string;
+  /** Delays the answer by this many milliseconds (combines with the other kinds). */
+  latencyMs?: number;
+  /** Sends the real answer with its JSON body cut in half (well framed, unparseable). */
+  truncate?: boolean;
+  /** Answers an HTML error page, with this status (`true` = 502), as a proxy in front of Slack would. */
+  html?: boolean | number;
+  /** How many matching requests it affects. @defaultValue 1 */
+  times?: number;
+}
+
+/** A fault resolved for one request. */
+export type ActiveFault = Fault & { source: "option" | "header" };
+
+function compile(match: string | undefined): (method: string, path: string, full: string) => boolean {
+  if (!match || match.trim() === "" || match.trim() === "*") return () => true;
+  const [methodPart = "*", pathPart] = match.trim().split(/\s+/, 2);
+  const method = methodPart.toUpperCase();
+  const pattern =
+    pathPart === undefined
+      ? undefined
+      : new RegExp(
+          `^${pathPart
+            .replace(/\/+$/, "")
+            .split("*")
+            .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+            .join("[^/]+")}/?$`,
+          "i",
+        );
+  return (m, path, full) =>
+    (method === "*" || method === m) && (!pattern || pattern.test(path) || pattern.test(full));
+}
+
+/** Picks the fault for a request: the header's, else the first option fault with uses left. */
+export class FaultPlan {
+  readonly faults: Fault[];
+  #used = new WeakMap<Fault, number>();
+  #matchers = new WeakMap<Fault, ReturnType<typeof compile>>();
+
+  constructor(faults: Fault[]) {
+    this.faults = faults;
+  }
+
+  /** Forgets how often each fault fired. */
+  reset(): void {
+    this.#used = new WeakMap();
+  }
+
+  /**
+   * The option fault for this request, counting one use.
+   *
+   * @param path - Relative to the version base, with a leading slash (`/Users/W1`).
+   * @param full - The whole URL path (`/scim/v2/Users/W1`).
+   */
+  take(method: string, path: string, full: string): Fault | undefined {
+    for (const fault of this.faults) {
+      const used = this.#used.get(fault) ?? 0;
+      if (used >= (fault.times ?? 1)) continue;
+      let matcher = this.#matchers.get(fault);
+      if (!matcher) {
+        matcher = compile(fault.match);
+        this.#matchers.set(fault, matcher);
+      }
+      if (!matcher(method, path, full)) continue;
+      this.#used.set(fault, used + 1);
+      return fault;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Parses the `x-emulator-fault` header: `;`-separated items, e.g. `status=503; retry-after=2`,
+ * `reset=before-body`, `reset=after-body`, `reset=mid-body`, `latency=200`, `truncate`, `html` or `html=504`, `code=…`.
+ * Returns `undefined` for an empty header; throws `TypeError` for an unknown item.
+ */
+export function parseFaultHeader(header: string): Fault | undefined {
+  const fault: Fault = {};
+  let any = false;
+  for (const item of header.split(/[;,]/)) {
+    const [rawKey = "", ...rest] = item.split("=");
+    const key = rawKey.trim().toLowerCase();
+    const value = rest.join("=").trim();
+    if (key === "") continue;
+    any = true;
+    const num = () => {
+      const n = Number(value);
+      if (value === "" || !Number.isFinite(n)) throw new TypeError(`x-emulator-fault: ${key} needs a number`);
+      return n;
+    };
+    if (key === "reset") {
+      const when = value === "" ? "before-body" : value.toLowerCase();
+      if (when !== "before-body" && when !== "after-body" && when !== "mid-body")
+        throw new TypeError(`x-emulator-fault: reset=${value}`);
+      fault.reset = when;
+    } else if (key === "status") fault.status = num();
+    else if (key === "retry-after" || key === "retryafter") fault.retryAfter = num();
+    else if (key === "latency" || key === "latencyms") fault.latencyMs = num();
+    else if (key === "truncate") fault.truncate = true;
+    else if (key === "html") fault.html = value === "" ? true : num();
+    else if (key === "code") fault.code = value;
+    else throw new TypeError(`x-emulator-fault: unknown item "${key}"`);
+  }
+  return any ? fault : undefined;
+}
+
+/** Slack-style error code for an injected status. */
+export function codeForStatus(status: number): string {
+  if (status === 429) return "too_many_requests";
+  if (status === 401) return "invalid_authentication";
+  if (status === 403) return "permission_denied";
+  if (status === 404) return "bad_endpoint";
+  if (status === 503) return "service_unavailable";
+  if (status >= 500) return "internal_error";
+  return "invalid_request_payload";
+}
+
+/** The HTML page a proxy in front of Slack answers with. */
+export function htmlErrorPage(status: number): string {
+  const title = `${status} ${status === 502 ? "Bad Gateway" : status === 504 ? "Gateway Timeout" : "Error"}`;
+  return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><p>The server encountered a temporary error.</p></body></html>\n`;
+}

@@ -1,0 +1,148 @@
+import type { RateLimitTable } from "slack-scim";
+import type { Fault } from "./faults/fault.js";
+
+/** Success statuses of the write endpoints, per version (section 9.1 of the wire reference). */
+export interface SuccessStatuses {
+  /** `POST /Users`. */
+  createUser: number;
+  /** `PATCH /Users/{id}`. */
+  patchUser: number;
+  /** `PUT /Users/{id}`. */
+  updateUser: number;
+  /** `DELETE /Users/{id}` (always an empty body). */
+  deleteUser: number;
+  /** `POST /Groups`. */
+  createGroup: number;
+  /** `PATCH /Groups/{id}`; 204 answers without a body. */
+  patchGroup: number;
+  /** `PUT /Groups/{id}`. */
+  updateGroup: number;
+  /** `DELETE /Groups/{id}` (always an empty body). */
+  deleteGroup: number;
+}
+
+/** Rate limiting: off, Slack's published limits, or those limits `scale` times faster. */
+export type RateLimitOption =
+  | "off"
+  | "slack"
+  | {
+      /** Multiplies every per-minute rate (bucket sizes stay Slack's bursts). @defaultValue 1 */
+      scale?: number;
+      /** A custom table instead of Slack's. @defaultValue `slackRateLimits` */
+      table?: RateLimitTable;
+    };
+
+/** Where the org lives. */
+export type StorageOption = "memory" | { file: string; compactEvery?: number };
+
+/** A deterministic generated org. */
+export interface SeedOption {
+  /** Number of users. */
+  users?: number;
+  /** Number of groups. */
+  groups?: number;
+  /** Seed of the pseudo-random generator. @defaultValue 1 */
+  random?: number;
+}
+
+/** Options of {@link createEmulator}. Every field is optional. */
+export interface EmulatorOptions {
+  /** The admin token the emulator accepts. @defaultValue `"xoxp-slack-scim-emulator"` */
+  token?: string;
+  /** Further accepted tokens. */
+  tokens?: readonly string[];
+  /** Clock, in milliseconds or as a `Date`. @defaultValue `Date.now` */
+  now?: () => number | Date;
+  /** Id generator for new users (`W…`) and groups (`S…`). @defaultValue random, collision-checked */
+  ids?: (kind: "user" | "group") => string;
+  /** Time zone whose numeric offset `meta.created` carries. @defaultValue `"America/Los_Angeles"` */
+  timeZone?: string;
+  /** Org subdomain used in `profileUrl`. @defaultValue `"emulator"` */
+  orgDomain?: string;
+  /** Storage. @defaultValue `"memory"` */
+  storage?: StorageOption;
+  /** Generated org loaded when the store is empty (at start and on `reset()`). */
+  seed?: SeedOption;
+  /** Rate limits. @defaultValue `"off"` */
+  rateLimits?: RateLimitOption;
+  /** Per-resource write lock in ms: a second write to the same user or group within it gets 429. @defaultValue 0 */
+  lockWindowMs?: number;
+  /** Faults applied by option; the array stays mutable as `emulator.faults`. */
+  faults?: Fault[];
+  /** Honour the `x-emulator-fault` request header. @defaultValue true */
+  faultHeader?: boolean;
+  /**
+   * SCIM 2.0 error body style: `"mixed"` (1.1 `Errors` shape for auth errors, RFC shape otherwise), `"rfc"` or
+   * `"legacy"`. 429 bodies follow `rateLimitErrorBody`. @defaultValue `"mixed"`
+   */
+  v2ErrorStyle?: "mixed" | "rfc" | "legacy";
+  /** Type of `status` in 2.0 RFC-style error bodies. @defaultValue `"number"` (documented) */
+  v2ErrorStatusType?: "number" | "string";
+  /**
+   * How long (ms) reads keep showing `active: true` after a DELETE or an `active: false` write: Slack's
+   * deactivation shows up a few seconds late (section 9.13). Reactivating ends the delay; `emulator.store` always
+   * holds the truth. @defaultValue 0
+   */
+  deactivationDelayMs?: number;
+  /**
+   * A 2.0 group PATCH `remove` on path `members` with a `value` list (section 9.21): `"listed"` removes only the
+   * listed members (RFC 7644, Entra), `"all"` removes every member. @defaultValue `"listed"`
+   */
+  groupRemoveMembersWithValue?: "listed" | "all";
+  /**
+   * Body of a 429 (rate limit, write lock, injected fault), section 9.26: `"legacy"` is the 1.1 `Errors` shape on
+   * both versions, whatever `v2ErrorStyle` says; `"version"` is the version's own shape (on 2.0 as `v2ErrorStyle`
+   * shapes its other errors, so RFC unless that is `"legacy"`). @defaultValue `"legacy"`
+   */
+  rateLimitErrorBody?: "legacy" | "version";
+  /** Success statuses of SCIM 1.1 writes (defaults observed: 201/200/200/200/201/204/200/204). */
+  v1Statuses?: Partial<SuccessStatuses>;
+  /** Success statuses of SCIM 2.0 writes (defaults: 201/200/200/204/201/200/200/204). */
+  v2Statuses?: Partial<SuccessStatuses>;
+}
+
+/** SCIM 1.1 success statuses as observed. */
+export const v1DefaultStatuses: SuccessStatuses = Object.freeze({
+  createUser: 201,
+  patchUser: 200,
+  updateUser: 200,
+  deleteUser: 200,
+  createGroup: 201,
+  patchGroup: 204,
+  updateGroup: 200,
+  deleteGroup: 204,
+});
+
+/** SCIM 2.0 success statuses: DELETE /Users documented, the rest inferred. */
+export const v2DefaultStatuses: SuccessStatuses = Object.freeze({
+  createUser: 201,
+  patchUser: 200,
+  updateUser: 200,
+  deleteUser: 204,
+  createGroup: 201,
+  patchGroup: 200,
+  updateGroup: 200,
+  deleteGroup: 204,
+});
+
+function oneOf(name: string, value: unknown, allowed: readonly string[]): void {
+  if (value !== undefined && !allowed.includes(value as string)) {
+    throw new TypeError(`${name} must be ${allowed.map((a) => `"${a}"`).join(" or ")}`);
+  }
+}
+
+function nonNegative(name: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== "number" || Number.isNaN(value)) throw new TypeError(`${name} must be a number`);
+  if (value < 0) throw new RangeError(`${name} must be 0 or more`);
+}
+
+/** Checks the options a typo would silently ignore: `TypeError` / `RangeError` naming the option. */
+export function validateOptions(options: EmulatorOptions): void {
+  nonNegative("lockWindowMs", options.lockWindowMs);
+  nonNegative("deactivationDelayMs", options.deactivationDelayMs);
+  oneOf("v2ErrorStyle", options.v2ErrorStyle, ["mixed", "rfc", "legacy"]);
+  oneOf("v2ErrorStatusType", options.v2ErrorStatusType, ["number", "string"]);
+  oneOf("groupRemoveMembersWithValue", options.groupRemoveMembersWithValue, ["listed", "all"]);
+  oneOf("rateLimitErrorBody", options.rateLimitErrorBody, ["legacy", "version"]);
+}

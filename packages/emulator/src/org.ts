@@ -1,0 +1,149 @@
+import { clockMs, createdFormatter } from "./clock.js";
+import { EmulatorHTTPError } from "./errors.js";
+import { randomIds } from "./ids.js";
+import type { EmulatorOptions } from "./options.js";
+import { seedOrg } from "./seed.js";
+import { Journal } from "./store/journal.js";
+import { MemoryStore } from "./store/memory-store.js";
+import type { GroupRecord, UserRecord } from "./store/records.js";
+
+/**
+ * The org behind both SCIM versions: the store, its optional journal, the clock and the id generator. Every
+ * write goes through here: checked for uniqueness, journaled (fsynced) and only then applied.
+ */
+export class Org {
+  readonly store = new MemoryStore();
+  readonly now: () => number;
+  #journal: Journal | undefined;
+  #compactEvery: number;
+  #ids: (kind: "user" | "group") => string;
+  #format: (ms: number) => string;
+  #seed: EmulatorOptions["seed"];
+  #deactivationDelayMs: number;
+  /** User id → time until which reads still show the user active. */
+  #pendingDeactivation = new Map<string, number>();
+
+  constructor(options: EmulatorOptions) {
+    this.now = clockMs(options.now ?? Date.now);
+    this.#ids = options.ids ?? randomIds;
+    this.#format = createdFormatter(options.timeZone ?? "America/Los_Angeles");
+    this.#seed = options.seed;
+    this.#deactivationDelayMs = options.deactivationDelayMs ?? 0;
+    const storage = options.storage ?? "memory";
+    this.#compactEvery = storage === "memory" ? Infinity : (storage.compactEvery ?? 10_000);
+    if (storage !== "memory") {
+      const { journal, replay } = Journal.open(storage.file);
+      this.#journal = journal;
+      for (const u of replay.users.values()) this.store.putUser(u);
+      for (const g of replay.groups.values()) this.store.putGroup(g);
+      if (
+        replay.repaired ||
+        replay.lines > this.store.userCount + this.store.groupCount + this.#compactEvery
+      ) {
+        this.#compact();
+      }
+    }
+    if (this.store.userCount === 0 && this.store.groupCount === 0) this.#loadSeed();
+  }
+
+  /** `meta.created` for a record made now. */
+  createdNow(): string {
+    return this.#format(this.now());
+  }
+
+  /** A fresh user or group id, never one already in use. */
+  newId(kind: "user" | "group"): string {
+    for (;;) {
+      const id = this.#ids(kind);
+      if (kind === "user" ? !this.store.getUser(id) : !this.store.getGroup(id)) return id;
+    }
+  }
+
+  /** A `managerId` given as id, primary email or userName, as a user id (unknown references are echoed). */
+  resolveManager = (ref: string): string => {
+    const s = this.store;
+    return (s.getUser(ref) ?? s.findUserByEmail(ref) ?? s.findUserByUserName(ref))?.id ?? ref;
+  };
+
+  /** Refuses a user whose userName or email another user (deactivated included) holds: 409. */
+  checkUnique(user: UserRecord): void {
+    const byName = this.store.findUserByUserName(user.userName);
+    if (byName && byName.id !== user.id) {
+      throw new EmulatorHTTPError(409, "username_taken", { suffix: `username=${user.userName}` });
+    }
+    for (const email of [user.primaryEmail, user.secondaryEmail]) {
+      if (email === null) continue;
+      const byEmail = this.store.findUserByEmail(email);
+      if (byEmail && byEmail.id !== user.id) throw new EmulatorHTTPError(409, "email_taken");
+    }
+  }
+
+  /** Persists and stores a user; a deactivation starts the `deactivationDelayMs` window, a reactivation ends it. */
+  saveUser(user: UserRecord): void {
+    this.checkUnique(user);
+    const wasActive = this.store.getUser(user.id)?.active === true;
+    this.#append({ u: user });
+    this.store.putUser(user);
+    if (user.active) this.#pendingDeactivation.delete(user.id);
+    else if (wasActive && this.#deactivationDelayMs > 0) {
+      this.#pendingDeactivation.set(user.id, this.now() + this.#deactivationDelayMs);
+    }
+  }
+
+  /** The `active` that reads show: still `true` while a deactivation is within `deactivationDelayMs`. */
+  activeShown = (user: UserRecord): boolean => {
+    if (user.active) return true;
+    const until = this.#pendingDeactivation.get(user.id);
+    if (until === undefined) return false;
+    if (until > this.now()) return true;
+    this.#pendingDeactivation.delete(user.id);
+    return false;
+  };
+
+  /** Persists and stores a group. */
+  saveGroup(group: GroupRecord): void {
+    this.#append({ g: group });
+    this.store.putGroup(group);
+  }
+
+  /** Persists and applies a group's removal. */
+  deleteGroup(id: string): void {
+    this.#append({ dg: id });
+    this.store.deleteGroup(id);
+  }
+
+  /** Empties the org (and its file), then loads the seed again. */
+  reset(): void {
+    this.store.clear();
+    this.#pendingDeactivation.clear();
+    this.#loadSeed();
+    if (this.#journal && this.store.userCount + this.store.groupCount === 0) this.#compact();
+  }
+
+  /** Closes the journal file. */
+  close(): void {
+    this.#journal?.close();
+    this.#journal = undefined;
+  }
+
+  #loadSeed(): void {
+    const seed = this.#seed;
+    if (!seed || (!seed.users && !seed.groups)) return;
+    const org = seedOrg(seed, this.#format);
+    for (const u of org.users) this.store.putUser(u);
+    for (const g of org.groups) this.store.putGroup(g);
+    if (this.#journal) this.#compact();
+  }
+
+  #append(entry: Parameters<Journal["append"]>[0]): void {
+    if (!this.#journal) return;
+    this.#journal.append(entry);
+    // Rewrite once the dead lines outnumber the live records (and at least every `compactEvery` lines).
+    const live = this.store.userCount + this.store.groupCount;
+    if (this.#journal.lines >= Math.max(this.#compactEvery, live)) this.#compact();
+  }
+
+  #compact(): void {
+    this.#journal?.compact(this.store.users(), this.store.groups());
+  }
+}

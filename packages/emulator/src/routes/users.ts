@@ -1,0 +1,94 @@
+import { EmulatorHTTPError } from "../errors.js";
+import { searchUsers } from "../filter/evaluate.js";
+import { parseFilter } from "../filter/parse.js";
+import { emptyResponse, jsonResponse } from "../http/respond.js";
+import { renderList } from "../render/group.js";
+import { renderUser } from "../render/user.js";
+import { cloneUser, type UserRecord } from "../store/records.js";
+import { userFromBody } from "../users/build.js";
+import { patchUserV1 } from "../users/patch-v1.js";
+import { patchUserV2 } from "../users/patch-v2.js";
+import { paging, type RouteContext } from "./context.js";
+
+const userId = /^[UW][A-Z0-9]{2,}$/;
+
+/** The stored user for a path id: `cannot_decode_user_id` (400) or `no_such_user` (404). */
+export function findUser(ctx: RouteContext, id: string): UserRecord {
+  if (!userId.test(id)) throw new EmulatorHTTPError(400, "cannot_decode_user_id");
+  const user = ctx.org.store.getUser(id);
+  if (!user) throw new EmulatorHTTPError(404, "no_such_user");
+  return user;
+}
+
+function answer(ctx: RouteContext, status: number, user: UserRecord): Response {
+  if (status === 204) return emptyResponse(204);
+  return jsonResponse(status, renderUser(user, ctx.version, ctx.render));
+}
+
+function guard(before: UserRecord, after: UserRecord): void {
+  if (before.primaryOwner && before.active && !after.active) {
+    throw new EmulatorHTTPError(403, "cannot_disable_primary_owner");
+  }
+}
+
+/** `GET /Users`: filter first (Slack checks it before paging), then one page. */
+export function listUsers(ctx: RouteContext): Response {
+  const raw = ctx.query.get("filter");
+  const filter = raw === undefined ? undefined : parseFilter(raw, "Users");
+  const { startIndex, count } = paging(ctx.query);
+  const matches = searchUsers(ctx.org.store, filter);
+  const page = matches.slice(startIndex - 1, startIndex - 1 + count);
+  const resources = page.map((u) => renderUser(u, ctx.version, ctx.render));
+  return jsonResponse(200, renderList(ctx.version, resources, matches.length, startIndex));
+}
+
+/** `GET /Users/{id}`. */
+export function readUser(ctx: RouteContext, id: string): Response {
+  return jsonResponse(200, renderUser(findUser(ctx, id), ctx.version, ctx.render));
+}
+
+/** `POST /Users`. */
+export async function createUser(ctx: RouteContext): Promise<Response> {
+  const body = await ctx.body();
+  const externalId = typeof body["externalId"] === "string" ? body["externalId"] : "";
+  const identity = { id: ctx.org.newId("user"), created: ctx.org.createdNow(), externalId };
+  const user = userFromBody(body, identity, null, ctx.org);
+  ctx.org.saveUser(user);
+  return answer(ctx, ctx.statuses.createUser, user);
+}
+
+/** `PUT /Users/{id}`: full replace. */
+export async function replaceUser(ctx: RouteContext, id: string): Promise<Response> {
+  const before = findUser(ctx, id);
+  ctx.locks.acquire(id, ctx.org.now());
+  const body = await ctx.body();
+  const after = userFromBody(body, before, before, ctx.org);
+  guard(before, after);
+  ctx.org.saveUser(after);
+  return answer(ctx, ctx.statuses.updateUser, after);
+}
+
+/** `PATCH /Users/{id}`: 1.1 partial resource or 2.0 PatchOp. */
+export async function patchUser(ctx: RouteContext, id: string): Promise<Response> {
+  const before = findUser(ctx, id);
+  ctx.locks.acquire(id, ctx.org.now());
+  const body = await ctx.body();
+  const after = cloneUser(before);
+  // Slack documents the 2.0 profile-extension update as a partial resource, not a PatchOp (section 3.7).
+  const partial =
+    ctx.version.n === 1 || (body["Operations"] === undefined && body["operations"] === undefined);
+  if (partial) patchUserV1(after, body, ctx.org);
+  else patchUserV2(after, body, ctx.org);
+  guard(before, after);
+  ctx.org.saveUser(after);
+  return answer(ctx, ctx.statuses.patchUser, after);
+}
+
+/** `DELETE /Users/{id}`: deactivates (idempotent); the body is always empty. */
+export function deleteUser(ctx: RouteContext, id: string): Response {
+  const before = findUser(ctx, id);
+  ctx.locks.acquire(id, ctx.org.now());
+  if (before.primaryOwner) throw new EmulatorHTTPError(403, "cannot_disable_primary_owner");
+  if (before.active) ctx.org.saveUser({ ...cloneUser(before), active: false });
+  return emptyResponse(ctx.statuses.deleteUser);
+}

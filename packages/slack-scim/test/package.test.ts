@@ -1,0 +1,80 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The published package as a user gets it: `npm pack`, unpacked into a bare project's node_modules.
+const run = promisify(execFile);
+const packageDir = fileURLToPath(new URL("../", import.meta.url));
+const workspaceModules = fileURLToPath(new URL("../../../node_modules/", import.meta.url));
+let project: string;
+
+beforeAll(async () => {
+  project = mkdtempSync(join(tmpdir(), "slack-scim-package-"));
+  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", project], { cwd: packageDir });
+  const [{ filename, files }] = JSON.parse(stdout) as [{ filename: string; files: { path: string }[] }];
+  expect(
+    files.map((f) => f.path).every((p) => /^(dist\/|package\.json$|README\.md$|CHANGELOG\.md$)/.test(p)),
+  ).toBe(true);
+  const target = join(project, "node_modules", "slack-scim");
+  mkdirSync(target, { recursive: true });
+  await run("tar", ["-xzf", join(project, filename), "-C", target, "--strip-components=1"]);
+  // Its one dependency, and Node's types for TypeScript users, from the workspace (no network in tests).
+  symlinkSync(join(workspaceModules, "undici"), join(project, "node_modules", "undici"));
+  symlinkSync(join(workspaceModules, "@types"), join(project, "node_modules", "@types"));
+}, 60_000);
+
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+const node = (args: string[]) => run(process.execPath, args, { cwd: project });
+const tsc = join(workspaceModules, "typescript", "bin", "tsc");
+
+describe("the packed package", () => {
+  it("loads with ESM import", async () => {
+    const { stdout } = await node([
+      "--input-type=module",
+      "-e",
+      'import { SCIMClient, SCIM2Client, scimStringLiteral } from "slack-scim"; console.log(typeof SCIMClient, typeof SCIM2Client, scimStringLiteral("a"));',
+    ]);
+    expect(stdout.trim()).toBe('function function "a"');
+  });
+
+  it("loads with CommonJS require (require(esm), Node 20.19+)", async () => {
+    const { stdout } = await node([
+      "-e",
+      'const { SCIMClient, SCIMHTTPError } = require("slack-scim"); console.log(typeof SCIMClient, typeof SCIMHTTPError);',
+    ]);
+    expect(stdout.trim()).toBe("function function");
+  });
+
+  it.each([
+    ["nodenext", ["--module", "nodenext", "--moduleResolution", "nodenext"]],
+    ["bundler", ["--module", "preserve", "--moduleResolution", "bundler"]],
+  ])("type-checks for TypeScript users with moduleResolution %s", async (_name, flags) => {
+    writeFileSync(
+      join(project, "use.ts"),
+      [
+        'import { SCIMClient, type User, type SearchUsersResponse } from "slack-scim";',
+        'const client = new SCIMClient("xoxp-1");',
+        "const user: User = { userName: 'ada', emails: [{ value: 'a@b.c' }] };",
+        "export const page: Promise<SearchUsersResponse> = client.searchUsers({ count: 1 });",
+        "export const name: string | undefined = user.userName;",
+      ].join("\n"),
+    );
+    await run(process.execPath, [tsc, "--noEmit", "--strict", "--types", "node", ...flags, "use.ts"], {
+      cwd: project,
+    }).catch((error: { stdout?: string }) => {
+      throw new Error(`tsc failed: ${error.stdout}`);
+    });
+  });
+
+  it("passes publint and attw (esm-only profile)", async () => {
+    await run(join(workspaceModules, ".bin", "publint"), ["--strict"], { cwd: packageDir });
+    await run(join(workspaceModules, ".bin", "attw"), ["--pack", ".", "--profile", "esm-only"], {
+      cwd: packageDir,
+    });
+  }, 60_000);
+});

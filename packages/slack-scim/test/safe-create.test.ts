@@ -1,0 +1,154 @@
+import { type Fault, type StartedEmulator, startEmulator } from "slack-scim-emulator";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  type BaseSCIMClient,
+  SCIM2Client,
+  SCIMClient,
+  SCIMHTTPError,
+  SCIMRequestError,
+  type User,
+} from "../src/index.js";
+import { instantHandlers, silentLogger } from "./helpers/clients.js";
+
+let emulator: StartedEmulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+});
+beforeEach(() => emulator.reset());
+afterAll(() => emulator.close());
+
+const versions = [
+  { name: "SCIMClient", base: () => emulator.v1BaseUrl, Client: SCIMClient },
+  { name: "SCIM2Client", base: () => emulator.v2BaseUrl, Client: SCIM2Client },
+] as const;
+
+let n = 0;
+function newUser(): User {
+  n += 1;
+  return { userName: `safe${n}`, emails: [{ value: `safe${n}@acme.example`, primary: true }] };
+}
+
+const usersNamed = (userName: string) => [...emulator.store.users()].filter((u) => u.userName === userName);
+
+describe.each(versions)("$name createUser never makes two users", ({ base, Client }) => {
+  function client(lines: string[] = []): BaseSCIMClient {
+    return new Client(emulator.adminToken, {
+      baseUrl: base(),
+      logger: silentLogger(lines),
+      retryHandlers: instantHandlers(),
+    });
+  }
+
+  it.each<[string, Fault, boolean]>([
+    ["a reset after Slack handled it", { match: "POST /Users", reset: "after-body" }, true],
+    ["a reset before the body was read", { match: "POST /Users", reset: "before-body" }, false],
+    ["a 500", { match: "POST /Users", status: 500 }, false],
+    ["a 503", { match: "POST /Users", status: 503, retryAfter: 0 }, false],
+    ["an HTML 502 from a proxy", { match: "POST /Users", html: 502 }, false],
+    ["a 201 whose body was cut", { match: "POST /Users", truncate: true }, true],
+  ])("through %s", async (_what, fault, recovered) => {
+    emulator.faults.push(fault);
+    const lines: string[] = [];
+    const user = newUser();
+    const res = await client(lines).createUser(user);
+    expect(res.user.userName).toBe(user.userName);
+    expect(res.recovered).toBe(recovered);
+    expect(usersNamed(user.userName ?? "")).toHaveLength(1);
+    expect(res.user.id).toBe(usersNamed(user.userName ?? "")[0]?.id);
+  });
+
+  it("through a timeout after sending, while Slack applies the create late", async () => {
+    emulator.faults.push({ match: "POST /Users", latencyMs: 150 });
+    const user = newUser();
+    const res = await client().createUser(user, { timeout: 50 });
+    expect(res.user.userName).toBe(user.userName);
+    // The first request is still being handled: wait for it before counting.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(usersNamed(user.userName ?? "")).toHaveLength(1);
+  });
+
+  it("finds the user by email when the userName lookup finds nothing", async () => {
+    emulator.faults.push({ match: "POST /Users", reset: "after-body" });
+    const user = newUser();
+    let searched = 0;
+    const c = client();
+    const search = c.searchUsers.bind(c);
+    c.searchUsers = async (args) => {
+      searched += 1;
+      // Slack may not yet list a new user under its (renamed) userName: only email finds it.
+      if (String(args?.filter).startsWith("userName"))
+        return search({ ...args, filter: 'userName eq "nobody"' });
+      return search(args);
+    };
+    const res = await c.createUser(user);
+    expect(res.recovered).toBe(true);
+    expect(searched).toBe(2);
+    expect(usersNamed(user.userName ?? "")).toHaveLength(1);
+  });
+
+  it("rejects a 409 with the existing user attached", async () => {
+    const c = client();
+    const first = await c.createUser(newUser());
+    const clash = { userName: first.user.userName ?? "", emails: [{ value: "other@acme.example" }] };
+    const error = await c.createUser(clash).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SCIMHTTPError);
+    expect((error as SCIMHTTPError).statusCode).toBe(409);
+    expect(((error as SCIMHTTPError).existing as User).id).toBe(first.user.id);
+
+    const byEmail = { userName: `other${n}`, emails: [{ value: first.user.emails?.[0]?.value ?? "" }] };
+    const emailError = (await c.createUser(byEmail).catch((e: unknown) => e)) as SCIMHTTPError;
+    expect(emailError.statusCode).toBe(409);
+    expect((emailError.existing as User).id).toBe(first.user.id);
+  });
+
+  it("does not send the create again when the lookup itself fails", async () => {
+    emulator.faults.push(
+      { match: "POST /Users", status: 500 },
+      { match: "GET /Users", status: 500, times: 5 },
+    );
+    const user = newUser();
+    const error = await client()
+      .createUser(user)
+      .catch((e: unknown) => e);
+    expect((error as SCIMHTTPError).statusCode).toBe(500);
+    expect(usersNamed(user.userName ?? "")).toHaveLength(0);
+  });
+
+  it("passes other failures through untouched", async () => {
+    const error = await client()
+      .createUser({ userName: "" })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SCIMHTTPError);
+    expect((error as SCIMHTTPError).statusCode).toBeLessThan(500);
+  });
+
+  it("createGroup is recovered by displayName", async () => {
+    emulator.faults.push({ match: "POST /Groups", reset: "after-body" });
+    const displayName = `team-${n++}`;
+    const res = await client().createGroup({ displayName });
+    expect(res.recovered).toBe(true);
+    expect(res.group.displayName).toBe(displayName);
+    const groups = [...emulator.store.groups()].filter((g) => g.displayName === displayName);
+    expect(groups).toHaveLength(1);
+  });
+
+  it("createGroup through a 500 looks the group up, then creates it once", async () => {
+    emulator.faults.push({ match: "POST /Groups", status: 500 });
+    const displayName = `team-${n++}`;
+    const res = await client().createGroup({ displayName });
+    expect(res.recovered).toBe(false);
+    const groups = [...emulator.store.groups()].filter((g) => g.displayName === displayName);
+    expect(groups).toHaveLength(1);
+  });
+});
+
+describe("createUser without a way to look the user up", () => {
+  it("rejects with the original error instead of sending blind", async () => {
+    emulator.faults.push({ match: "POST /Users", reset: "after-body" });
+    const c = new SCIM2Client(emulator.adminToken, { baseUrl: emulator.v2BaseUrl, logger: silentLogger() });
+    const error = await c
+      .createUser({ name: { givenName: "No", familyName: "Handle" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SCIMRequestError);
+  });
+});
