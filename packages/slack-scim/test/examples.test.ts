@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type StartedEmulator, startEmulator } from "slack-scim-emulator";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
@@ -77,5 +80,43 @@ describe("every README example runs against the emulator", () => {
       { op: "replace", path: "title", value: "Professor Emeritus" },
     ]);
     expect(printed.slice(1)).toEqual(['Professor Emeritus ""', "0"]);
+  });
+
+  it("export-users.ts: every user once into NDJSON, then a filtered walk", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "slack-scim-export-"));
+    try {
+      const file = join(dir, "users.ndjson");
+      vi.stubEnv("EXPORT_FILE", file);
+      const printed = await runExample("export-users.ts", { users: 2_345, groups: 3 });
+      const ids = readFileSync(file, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line).id);
+      expect(ids).toHaveLength(2_345);
+      expect(new Set(ids).size).toBe(2_345);
+      expect(printed[0]).toBe("exported 2345 users");
+      const guests = [...(emulator?.store.users() ?? [])].filter((u) => u.guest !== null).length;
+      expect(guests).toBeGreaterThan(0);
+      expect(printed[1]).toBe(`${guests} multi-channel guests`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("create-users.ts: paced by Slack's limits, every user once, then a confirmed deactivation", async () => {
+    // 25 people: the burst of 20 at once, then the limiter's steady 3 a second for the rest.
+    vi.stubEnv("PEOPLE", "25");
+    const printed = await runExample("create-users.ts", undefined, "v2");
+    expect(printed).toEqual(["25 of 25 users in place", "new.hire.0 deactivated"]);
+    const users = [...(emulator?.store.users() ?? [])];
+    expect(users).toHaveLength(25);
+    expect(new Set(users.map((u) => u.userName)).size).toBe(25);
+  });
+
+  it("filters.ts: escaped values, and a refused attribute caught before any request", async () => {
+    const printed = await runExample("filters.ts", { users: 3, groups: 0 });
+    expect(printed[0]).toBe('userName eq "ada \\"the countess\\"" or email eq "ada@example.com"');
+    expect(printed[1]).toBe("0");
+    expect(printed[2]).toMatch(/^Invalid SCIM filter "title eq \\"Analyst\\"".*title/);
   });
 });

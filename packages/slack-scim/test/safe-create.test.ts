@@ -152,3 +152,53 @@ describe("createUser without a way to look the user up", () => {
     expect(error).toBeInstanceOf(SCIMRequestError);
   });
 });
+
+describe("recovery never adopts someone else's resource", () => {
+  let clock = Date.parse("2026-01-01T00:00:00Z");
+  let old: StartedEmulator;
+  beforeAll(async () => {
+    old = await startEmulator({ port: 0, now: () => clock });
+  });
+  afterAll(() => old.close());
+
+  it("an ambiguous failure does not return an older user who holds the same email", async () => {
+    const c = new SCIM2Client(old.adminToken, {
+      baseUrl: old.v2BaseUrl,
+      logger: silentLogger(),
+      retryHandlers: instantHandlers(),
+    });
+    const { user: existing } = await c.createUser({
+      userName: "incumbent",
+      emails: [{ value: "shared@acme.example" }],
+    });
+    clock = Date.now();
+    old.faults.push({ match: "POST /Users", status: 500 });
+    const error = (await c
+      .createUser({ userName: "newcomer", emails: [{ value: "shared@acme.example" }] })
+      .catch((e: unknown) => e)) as SCIMHTTPError;
+    expect(error).toBeInstanceOf(SCIMHTTPError);
+    expect(error.statusCode).toBe(500);
+    expect((error.existing as User).id).toBe(existing.id);
+    expect([...old.store.users()].map((u) => u.userName)).toEqual(["incumbent"]);
+  });
+
+  it("recovers its own group, not another team's group of the same name", async () => {
+    const c = new SCIMClient(old.adminToken, {
+      baseUrl: old.v1BaseUrl,
+      logger: silentLogger(),
+      retryHandlers: instantHandlers(),
+    });
+    const { user } = await c.createUser({ userName: "member1", emails: [{ value: "m1@acme.example" }] });
+    clock = Date.now();
+    await c.createGroup({ displayName: "oncall", members: [{ value: user.id ?? "" }] });
+    old.faults.push({ match: "POST /Groups", reset: "after-body" });
+    const res = await c.createGroup({ displayName: "oncall" });
+    // The reset came after the emulator applied the create: two groups are named "oncall", and the client
+    // returns the one it made (no members), not the other team's.
+    expect(res.recovered).toBe(true);
+    expect(res.group.members ?? []).toEqual([]);
+    const oncall = [...old.store.groups()].filter((g) => g.displayName === "oncall");
+    expect(oncall).toHaveLength(2);
+    expect(oncall.map((g) => g.id)).toContain(res.group.id);
+  });
+});

@@ -26,7 +26,7 @@ import type { SearchArgs } from "./args.js";
 import type { HttpResponse } from "./http.js";
 import { encodeId } from "./ids.js";
 import type { CallOptions } from "./options.js";
-import { createOnce, groupLookups, userLookups } from "./safe-create.js";
+import { createOnce, groupLookups, madeByGroupCreate, madeByUserCreate, userLookups } from "./safe-create.js";
 import { type ResponseClass, SCIMCore } from "./scim-core.js";
 import { type WaitForUserOptions, waitFor } from "./wait-for-user.js";
 
@@ -68,7 +68,9 @@ export abstract class BaseSCIMClient extends SCIMCore {
    * Creates a user (201). `schemas` defaults to the version's core schema. Never creates two users: when the
    * outcome is unknown (reset or timeout after sending, 5xx, unreadable 2xx), the user is looked up by
    * `userName`, then by email; found, the call resolves with it and `recovered: true`; not found, the create is
-   * sent once more. A 409 (`username_taken`, `email_taken`) rejects with the `SCIMHTTPError`, the user holding
+   * sent once more. A user found that is not this create's (created before the call, or holding only the email
+   * under another name) is never adopted: the call rejects with the original error and that user as
+   * `error.existing`. A 409 (`username_taken`, `email_taken`) rejects with the `SCIMHTTPError`, the user holding
    * the name or email attached as `error.existing` when the lookup finds it.
    *
    * @example
@@ -78,10 +80,12 @@ export abstract class BaseSCIMClient extends SCIMCore {
    */
   async createUser(user: User, options: CallOptions = {}): Promise<UserCreateResponse> {
     const body = this.withSchemas(user, this.spec.userSchemas);
+    const startedAt = Date.now();
     return createOnce<UserCreateResponse, User>({
       what: "createUser",
       create: () => this.send(UserCreateResponse, "POST", "Users", options, body),
       lookups: () => userLookups<User>(user),
+      isOurs: madeByUserCreate(user, startedAt),
       search: async (filter) => (await this.searchUsers(lookupArgs(filter, options))).users,
       recovered: (found) => this.recovered(UserCreateResponse, "Users", found),
       logger: this.logger,
@@ -118,10 +122,12 @@ export abstract class BaseSCIMClient extends SCIMCore {
    */
   async createGroup(group: Group, options: CallOptions = {}): Promise<GroupCreateResponse> {
     const body = this.withSchemas(group, this.spec.groupSchemas);
+    const startedAt = Date.now();
     return createOnce<GroupCreateResponse, Group>({
       what: "createGroup",
       create: () => this.send(GroupCreateResponse, "POST", "Groups", options, body),
       lookups: () => groupLookups<Group>(group),
+      isOurs: madeByGroupCreate(group, startedAt),
       search: async (filter) => (await this.searchGroups(lookupArgs(filter, options))).groups,
       recovered: (found) => this.recovered(GroupCreateResponse, "Groups", found),
       logger: this.logger,

@@ -21,6 +21,11 @@ export interface SafeCreate<R, T> {
   lookups: () => Lookup<T>[];
   /** Runs one lookup: the resources its filter matches. */
   search(filter: SCIMFilter): Promise<T[]>;
+  /**
+   * Whether a found resource is the one this create made, not someone else's that shares a name or email:
+   * see {@link madeByUserCreate} and {@link madeByGroupCreate}.
+   */
+  isOurs(found: T): boolean;
   /** The response for a resource found instead of created (marked as recovered). */
   recovered(found: T): R;
   logger: Logger;
@@ -40,12 +45,33 @@ function conflict(error: unknown): error is SCIMHTTPError {
   return error instanceof SCIMHTTPError && error.statusCode === 409;
 }
 
-async function find<R, T>(spec: SafeCreate<R, T>, lookups: Lookup<T>[]): Promise<T | undefined> {
+/** What the lookups found: the resource this create made, or else another that holds its name or email. */
+interface Found<T> {
+  ours?: T;
+  other?: T;
+}
+
+async function find<R, T>(spec: SafeCreate<R, T>, lookups: Lookup<T>[]): Promise<Found<T>> {
+  let other: T | undefined;
   for (const lookup of lookups) {
-    const found = (await spec.search(lookup.filter)).find((candidate) => lookup.matches(candidate));
-    if (found !== undefined) return found;
+    for (const candidate of await spec.search(lookup.filter)) {
+      if (!lookup.matches(candidate)) continue;
+      if (spec.isOurs(candidate)) return { ours: candidate };
+      other ??= candidate;
+    }
   }
-  return undefined;
+  return other === undefined ? {} : { other };
+}
+
+/**
+ * A found resource that is not ours (an older user holding the email, another team's group of the same name)
+ * means the create failed against it: the original error stands, with that resource attached when it is an
+ * HTTP error, and nothing is created again (it could only clash).
+ */
+function notOurs<R, T>(spec: SafeCreate<R, T>, found: T, original: unknown): never {
+  spec.logger.warn(`${spec.what}: ${describe(original)}; an existing resource holds the same name or email`);
+  if (original instanceof SCIMHTTPError) original.existing = found;
+  throw original;
 }
 
 /** A lookup that fails cannot tell: the create's own error is the answer, with the lookup's as its cause. */
@@ -53,7 +79,7 @@ async function findOrThrow<R, T>(
   spec: SafeCreate<R, T>,
   lookups: Lookup<T>[],
   original: unknown,
-): Promise<T | undefined> {
+): Promise<Found<T>> {
   try {
     return await find(spec, lookups);
   } catch (lookupError) {
@@ -79,19 +105,21 @@ export async function createOnce<R, T>(spec: SafeCreate<R, T>): Promise<R> {
     first = error;
   }
   if (conflict(first)) {
-    first.existing = await find(spec, spec.lookups()).catch(() => undefined);
+    const found = await find(spec, spec.lookups()).catch((): Found<T> => ({}));
+    first.existing = found.ours ?? found.other;
     throw first;
   }
   if (!unknownOutcome(first)) throw first;
   const lookups = spec.lookups();
   if (lookups.length === 0) throw first;
   const found = await findOrThrow(spec, lookups, first);
-  if (found !== undefined) {
+  if (found.ours !== undefined) {
     spec.logger.info(
       `${spec.what}: the create took effect despite ${describe(first)}; using the resource found`,
     );
-    return spec.recovered(found);
+    return spec.recovered(found.ours);
   }
+  if (found.other !== undefined) notOurs(spec, found.other, first);
   // A 2xx was answered: the resource was created, yet cannot be found; creating again is never right.
   if (first instanceof SCIMResponseError) throw first;
   spec.logger.info(`${spec.what}: ${describe(first)} and nothing was created; sending the create once more`);
@@ -101,10 +129,11 @@ export async function createOnce<R, T>(spec: SafeCreate<R, T>): Promise<R> {
     if (!conflict(second) && !unknownOutcome(second)) throw second;
     // A 409 now most likely means the first request was applied late (it was still in flight).
     const late = await findOrThrow(spec, lookups, second);
-    if (late !== undefined) {
+    if (late.ours !== undefined) {
       spec.logger.info(`${spec.what}: the first create took effect late; using the resource found`);
-      return spec.recovered(late);
+      return spec.recovered(late.ours);
     }
+    if (late.other !== undefined) notOurs(spec, late.other, second);
     throw second;
   }
 }
@@ -157,4 +186,69 @@ export function groupLookups<T extends { displayName?: string }>(group: {
       matches: (found) => found.displayName?.toLowerCase() === wanted,
     },
   ];
+}
+
+// Slack's meta.created has second precision and Slack's clock: allow generous skew.
+const recentMs = 10 * 60_000;
+
+function createdSince(meta: unknown, startedAt: number): boolean {
+  const created = (meta as { created?: unknown } | undefined)?.created;
+  if (typeof created !== "string") return true;
+  const at = Date.parse(created);
+  return Number.isNaN(at) || at >= startedAt - recentMs;
+}
+
+function lowerValues(list: unknown): Set<string> {
+  const out = new Set<string>();
+  if (!Array.isArray(list)) return out;
+  for (const entry of list) {
+    const value = (entry as { value?: unknown } | null)?.value;
+    if (typeof value === "string" && value !== "") out.add(value.toLowerCase());
+  }
+  return out;
+}
+
+/**
+ * Whether `found` is the user a create of `wanted` made: created since the call started (give or take clock
+ * skew), with the requested `userName` (any case) or every requested email. A user that holds the email since
+ * last year is someone else's, however well it matches.
+ *
+ * @internal
+ */
+export function madeByUserCreate(
+  wanted: { userName?: unknown; emails?: unknown },
+  startedAt: number,
+): (found: { userName?: string; emails?: unknown; meta?: unknown }) => boolean {
+  const userName = typeof wanted.userName === "string" ? wanted.userName.toLowerCase() : undefined;
+  const emails = lowerValues(wanted.emails);
+  return (found) => {
+    if (!createdSince(found.meta, startedAt)) return false;
+    const sameName = userName !== undefined && found.userName?.toLowerCase() === userName;
+    const foundEmails = lowerValues(found.emails);
+    const sameEmails = emails.size > 0 && [...emails].every((email) => foundEmails.has(email));
+    return sameName || sameEmails;
+  };
+}
+
+/**
+ * Whether `found` is the group a create of `wanted` made: created since the call started, same
+ * `displayName`, and exactly the requested members (Slack does not keep group names unique).
+ *
+ * @internal
+ */
+export function madeByGroupCreate(
+  wanted: { displayName?: unknown; members?: unknown },
+  startedAt: number,
+): (found: { displayName?: string; members?: unknown; meta?: unknown }) => boolean {
+  const name = typeof wanted.displayName === "string" ? wanted.displayName.toLowerCase() : undefined;
+  const members = lowerValues(wanted.members);
+  return (found) => {
+    if (!createdSince(found.meta, startedAt)) return false;
+    const foundMembers = lowerValues(found.members);
+    return (
+      found.displayName?.toLowerCase() === name &&
+      foundMembers.size === members.size &&
+      [...members].every((member) => foundMembers.has(member))
+    );
+  };
 }
