@@ -8,6 +8,7 @@ import { cpus, release, type } from "node:os";
 import { fileURLToPath } from "node:url";
 import { SCIM2Client, SCIMClient } from "slack-scim";
 import { Agent } from "undici";
+import { median, quiet } from "./common.js";
 
 interface Started {
   port: number;
@@ -20,15 +21,6 @@ const info = await new Promise<Started>((resolve) => child.once("message", (m) =
 const origin = `http://127.0.0.1:${info.port}`;
 const token = "xoxp-bench";
 const agent = new Agent();
-const quiet = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  setLevel() {},
-  getLevel: () => "info" as const,
-  setName() {},
-};
 const v1 = new SCIMClient(token, { baseUrl: `${origin}/scim/v1/`, maxRequestConcurrency: 64, logger: quiet });
 const v2 = new SCIM2Client(token, {
   baseUrl: `${origin}/scim/v2/`,
@@ -60,11 +52,6 @@ async function timed(
     }),
   );
   return (performance.now() - started) / total;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 interface Scenario {

@@ -10,18 +10,9 @@ import { fileURLToPath } from "node:url";
 import { SCIM2Client, SCIMClient, scaleRateLimits, slackRateLimits } from "slack-scim";
 import { startEmulator } from "slack-scim-emulator";
 import { Agent } from "undici";
+import { median, quiet } from "./common.js";
 
-const quiet = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  setLevel() {},
-  getLevel: () => "info" as const,
-  setName() {},
-};
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? Number.NaN;
 
 const child = fork(fileURLToPath(new URL("./org-server.js", import.meta.url)));
 const { port } = await new Promise<{ port: number }>((resolve) =>

@@ -33,6 +33,16 @@ describe("iterateUsers and paginateUsers on purpose-made servers", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("serves next() calls made while a page loads in order, each user once", async () => {
+    const all = roster(25);
+    server = await listServer((start, count) => slice(all, start, count));
+    const walk = v1Client(server.v1).iterateUsers({ pageSize: 10 });
+    const results = await Promise.all(Array.from({ length: 27 }, () => walk.next()));
+    expect(results.slice(0, 25).map((r) => (r.done ? undefined : r.value.id))).toEqual(all);
+    expect(results.slice(25).every((r) => r.done)).toBe(true);
+    expect(server.requests).toHaveLength(3);
+  });
+
   it("pages by startIndex and count and stops at totalResults", async () => {
     const all = roster(25);
     server = await listServer((start, count) => slice(all, start, count));

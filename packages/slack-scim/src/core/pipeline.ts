@@ -70,19 +70,20 @@ function publicRequest(request: PipelineRequest): HttpRequest {
  */
 export async function runPipeline(config: PipelineConfig, request: PipelineRequest): Promise<HttpResponse> {
   let state: RetryState | undefined;
+  const limits = request.rateLimits;
+  const limiter = limits === undefined ? undefined : config.limiter;
+  const what = limiter === undefined ? "" : `${request.method} ${request.target.path.split("?", 1)[0]}`;
   for (;;) {
     request.signal?.throwIfAborted();
-    if (config.limiter !== undefined && request.rateLimits !== undefined) {
-      const what = `${request.method} ${request.target.path.split("?", 1)[0]}`;
-      const wait = config.limiter.acquire(request.rateLimits, request.signal, config.logger, what);
+    if (limiter !== undefined && limits !== undefined) {
+      const wait = limiter.acquire(limits, request.signal, config.logger, what);
       if (wait !== undefined) await wait;
     }
     if (!config.queue.tryAcquire()) {
       try {
         await config.queue.acquire(request.signal);
       } catch (reason) {
-        if (config.limiter !== undefined && request.rateLimits !== undefined)
-          config.limiter.settle(request.rateLimits);
+        if (limits !== undefined) limiter?.settle(limits);
         throw reason;
       }
     }
@@ -91,8 +92,7 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
       outcome = await attempt(config, request);
     } finally {
       config.queue.release();
-      if (config.limiter !== undefined && request.rateLimits !== undefined)
-        config.limiter.settle(request.rateLimits);
+      if (limits !== undefined) limiter?.settle(limits);
     }
     if (outcome.response && outcome.response.statusCode < 400) return outcome.response;
 
@@ -105,10 +105,9 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
       ? { state, request: publicReq, response: outcome.response }
       : { state, request: publicReq, error: outcome.error };
     const rateLimited = outcome.response?.statusCode === 429;
-    if (rateLimited && config.limiter !== undefined && request.rateLimits !== undefined) {
+    if (rateLimited && limiter !== undefined && limits !== undefined) {
       const retryAfter = failure instanceof SCIMRateLimitedError ? (failure.retryAfter ?? 0) : 0;
-      const what = `${request.method} ${request.target.path.split("?", 1)[0]}`;
-      config.limiter.rateLimited(request.rateLimits, retryAfter * 1000, config.logger, what);
+      limiter.rateLimited(limits, retryAfter * 1000, config.logger, what);
     }
     if (rateLimited && config.rejectRateLimitedCalls) throw failure;
     const handler = config.retryHandlers.find((candidate) => candidate.canRetry(context));

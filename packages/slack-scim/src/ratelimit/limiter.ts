@@ -45,22 +45,26 @@ export class RateLimiter {
       }
       taken.push(bucket);
     }
-    for (const bucket of taken) {
-      bucket.tokens -= 1;
-      bucket.pending += 1;
+    for (const bucket of taken) bucket.tokens -= 1;
+    if (wait <= 0) {
+      for (const bucket of taken) bucket.pending += 1;
+      return undefined;
     }
-    if (wait <= 0) return undefined;
     const rounded = Math.ceil(wait);
     const line = `rate limit: ${what} waits ${rounded} ms for "${slowest?.name}"`;
     if (rounded >= 1000) logger.info(line);
     else logger.debug(line);
-    return sleep(rounded, signal).catch((reason: unknown) => {
-      for (const bucket of taken) {
-        bucket.tokens += 1;
-        bucket.pending -= 1;
-      }
-      throw reason;
-    });
+    // A waiting request is not on its way yet: it counts as pending (capping the refill) only once it leaves,
+    // or a crowd of waiters would freeze the refill that pays their own debt.
+    return sleep(rounded, signal).then(
+      () => {
+        for (const bucket of taken) bucket.pending += 1;
+      },
+      (reason: unknown) => {
+        for (const bucket of taken) bucket.tokens += 1;
+        throw reason;
+      },
+    );
   }
 
   /** The request that took tokens from `names` has its answer (or failed): it no longer counts as pending. */

@@ -9,9 +9,9 @@ const minFactor = 0.125;
  * paid, so waiters are served in order without polling. A 429 halves the refill rate (and drains the bucket);
  * the rate recovers linearly to the published one over twice the time a full bucket takes to refill.
  *
- * `pending` counts requests that took a token and have not been answered yet. The server's bucket cannot hold
- * more than its burst while they are on their way, so `tokens + pending` never exceeds the capacity: refill
- * the server could not store (it was full while our requests travelled) is not counted either.
+ * `pending` counts requests that left (their wait is over) and have not been answered yet. The server's bucket
+ * cannot hold more than its burst while they are on their way, so `tokens + pending` never exceeds the
+ * capacity: refill the server could not store (it was full while our requests travelled) is not counted either.
  *
  * @internal
  */
