@@ -4,5 +4,12 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: ["packages/*"],
+    coverage: {
+      provider: "v8",
+      include: ["packages/*/src/**"],
+      // Entry points that only start a process (their logic is in modules the tests import).
+      exclude: ["packages/*/src/bin.ts", "packages/*/src/demo/main.ts"],
+      reporter: ["text-summary", "json-summary"],
+    },
   },
 });
