@@ -225,6 +225,14 @@ describe("SCIMClient methods (SCIM 1.1)", () => {
     expect(headers?.authorization).toBe(`Bearer ${token}`);
   });
 
+  it("lets a per-call header override the client's header of the same name", async () => {
+    await answering(200, sampleUser());
+    const client = v1Client(server.v1, { headers: { "X-Trace": "client" } });
+    await client.readUser("W1", { headers: { "x-trace": "call" } });
+    await client.readUser("W1");
+    expect(server.requests.map((r) => r.headers["x-trace"])).toEqual(["call", "client"]);
+  });
+
   it("sends the User-Agent with the caller's prefix and suffix", async () => {
     await answering(200, sampleUser());
     await v1Client(server.v1, { userAgentPrefix: "my-idp/1.2", userAgentSuffix: "(ops)" }).readUser("W1");

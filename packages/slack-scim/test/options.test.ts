@@ -1,12 +1,10 @@
-import { readFileSync } from "node:fs";
-import { createServer as createHttpServer, request as httpRequest } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { connect, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import packageJson from "../package.json" with { type: "json" };
 import { SCIM2Client, SCIMClient, SCIMRequestError } from "../src/index.js";
 import { packageVersion } from "../src/version.js";
 import { silentLogger, token, v1Client } from "./helpers/clients.js";
+import { cert, key, setEnv, startProxy } from "./helpers/proxy.js";
 import { json, sampleUser, startServer, type TestServer } from "./helpers/server.js";
 
 let server: TestServer | undefined;
@@ -14,7 +12,8 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  for (const cleanup of cleanups.splice(0)) await cleanup();
+  // Last in, first out: a later setEnv saved what an earlier one set.
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 describe("option validation", () => {
@@ -90,75 +89,15 @@ describe("the fetch option", () => {
   });
 });
 
-/** A forward proxy on loopback that records what it was asked to reach, for CONNECT and plain requests. */
-async function startProxy() {
-  const seen: string[] = [];
-  const sockets = new Set<Socket>();
-  const proxy = createHttpServer((req, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    const target = new URL(req.url ?? "");
-    const upstream = httpRequest(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname + target.search,
-        method: req.method,
-        headers: req.headers,
-      },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    req.pipe(upstream);
-  });
-  proxy.on("connect", (req, client: Socket, head) => {
-    seen.push(`CONNECT ${req.url}`);
-    const [host, port] = (req.url ?? "").split(":");
-    const upstream = connect(Number(port), host ?? "127.0.0.1", () => {
-      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    for (const s of [upstream, client]) {
-      sockets.add(s);
-      s.on("error", () => {});
-      s.on("close", () => sockets.delete(s));
-    }
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-  const { port } = proxy.address() as { port: number };
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        proxy.closeAllConnections();
-        proxy.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${port}`, seen };
-}
-
-function withEnv(values: Record<string, string | undefined>) {
-  const saved: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(values)) {
-    saved[name] = process.env[name];
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  cleanups.push(() => {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
+function withEnv(values: Record<string, string | undefined>): void {
+  cleanups.push(setEnv(values));
 }
 
 describe("proxies", () => {
   it("sends requests through the proxy option", async () => {
     server = await startServer((_req, res) => json(res, 200, sampleUser()));
     const proxy = await startProxy();
+    cleanups.push(proxy.close);
     const res = await v1Client(server.v1, { proxy: proxy.url }).readUser("W1");
     expect(res.statusCode).toBe(200);
     const target = new URL(server.url).host;
@@ -168,6 +107,7 @@ describe("proxies", () => {
   it("reads HTTP_PROXY from the environment, and honours NO_PROXY", async () => {
     server = await startServer((_req, res) => json(res, 200, sampleUser()));
     const proxy = await startProxy();
+    cleanups.push(proxy.close);
     withEnv({
       HTTP_PROXY: proxy.url,
       HTTPS_PROXY: undefined,
@@ -186,9 +126,6 @@ describe("proxies", () => {
 });
 
 describe("tls", () => {
-  const cert = readFileSync(new URL("./fixtures/tls/cert.pem", import.meta.url), "utf8");
-  const key = readFileSync(new URL("./fixtures/tls/key.pem", import.meta.url), "utf8");
-
   async function startHttps() {
     const https = createHttpsServer({ cert, key }, (_req, res) => json(res, 200, sampleUser()));
     await new Promise<void>((resolve) => https.listen(0, "127.0.0.1", resolve));

@@ -89,6 +89,7 @@ export abstract class BaseSCIMClient extends SCIMCore {
       search: async (filter) => (await this.searchUsers(lookupArgs(filter, options))).users,
       recovered: (found) => this.recovered(UserCreateResponse, "Users", found),
       logger: this.logger,
+      signal: options.signal,
     });
   }
 
@@ -131,6 +132,7 @@ export abstract class BaseSCIMClient extends SCIMCore {
       search: async (filter) => (await this.searchGroups(lookupArgs(filter, options))).groups,
       recovered: (found) => this.recovered(GroupCreateResponse, "Groups", found),
       logger: this.logger,
+      signal: options.signal,
     });
   }
 

@@ -1,7 +1,7 @@
 import { type RateLimitOption, validateRateLimitOption } from "../ratelimit/options.js";
 import type { RetryHandler } from "../retry/handler.js";
 import type { FetchLike } from "./fetch-transport.js";
-import type { Logger, LogLevel } from "./logger.js";
+import { isLogLevel, type Logger, type LogLevel } from "./logger.js";
 import type { TLSOptions } from "./undici-transport.js";
 
 /** Options of `SCIMClient` and `SCIM2Client`, read once in the constructor. */
@@ -174,7 +174,7 @@ export function validateOptions(options: unknown): asserts options is SCIMClient
       if (typeof logger?.[method] !== "function") fail("logger", `a Logger (missing ${method}())`);
     }
   }
-  if (o["logLevel"] !== undefined && !["debug", "info", "warn", "error"].includes(o["logLevel"] as string)) {
+  if (o["logLevel"] !== undefined && !isLogLevel(o["logLevel"])) {
     fail("logLevel", 'one of "debug", "info", "warn", "error"');
   }
   checkStringRecord("headers", o["headers"]);

@@ -53,6 +53,18 @@ function parseBody(rawBody: string): unknown {
   }
 }
 
+// The longest wait a timer can hold (sleep caps there too).
+const maxDelay = 2 ** 31 - 1;
+
+/**
+ * A handler's delay as the loop can use it: a negative or non-number delay (a custom handler's bug) means "at
+ * once", and nothing beyond a timer's range. Either would otherwise become the queue's pause: NaN would
+ * disable every later 429 pause, Infinity would hold the queue for good.
+ */
+function clampDelay(ms: number): number {
+  return ms > 0 ? Math.min(ms, maxDelay) : 0;
+}
+
 function publicRequest(request: PipelineRequest): HttpRequest {
   const out: HttpRequest = {
     method: request.method,
@@ -112,7 +124,7 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
     if (rateLimited && config.rejectRateLimitedCalls) throw failure;
     const handler = config.retryHandlers.find((candidate) => candidate.canRetry(context));
     if (!handler) throw failure;
-    const delay = Math.max(0, handler.delayFor(context));
+    const delay = clampDelay(handler.delayFor(context));
     if (rateLimited) config.queue.pause(delay);
     config.logger.info(
       `retrying ${describeRequest(publicReq)} in ${Math.round(delay)} ms (retry ${state.attempt + 1}, ${failure.message})`,

@@ -29,6 +29,8 @@ export interface SafeCreate<R, T> {
   /** The response for a resource found instead of created (marked as recovered). */
   recovered(found: T): R;
   logger: Logger;
+  /** The caller's signal: an abort during a lookup rejects with its reason, not with the create's error. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -83,6 +85,7 @@ async function findOrThrow<R, T>(
   try {
     return await find(spec, lookups);
   } catch (lookupError) {
+    spec.signal?.throwIfAborted();
     spec.logger.warn(`${spec.what}: could not check whether the create took effect (${String(lookupError)})`);
     throw original;
   }
@@ -105,7 +108,10 @@ export async function createOnce<R, T>(spec: SafeCreate<R, T>): Promise<R> {
     first = error;
   }
   if (conflict(first)) {
-    const found = await find(spec, spec.lookups()).catch((): Found<T> => ({}));
+    const found = await find(spec, spec.lookups()).catch((): Found<T> => {
+      spec.signal?.throwIfAborted();
+      return {};
+    });
     first.existing = found.ours ?? found.other;
     throw first;
   }

@@ -65,7 +65,10 @@ export abstract class SCIMCore {
   readonly #token: string | undefined;
   readonly #spec: VersionSpec;
   readonly #timeout: number;
+  /** Every request's headers: the caller's `headers` option, then the client's own (which win). */
   readonly #headers: Record<string, string>;
+  /** The client's own headers, which win over any caller's header of the same name. */
+  readonly #ownHeaders: Record<string, string>;
   readonly #pipeline: PipelineConfig;
   readonly #origin: string;
   readonly #basePath: string;
@@ -88,11 +91,11 @@ export abstract class SCIMCore {
     this.retryHandlers = options.retryHandlers ?? defaultRetryHandlers();
     const logger = options.logger ?? new ConsoleLogger();
     if (options.logLevel !== undefined) logger.setLevel(options.logLevel);
-    this.#headers = {
-      ...lowerCaseKeys(options.headers),
+    this.#ownHeaders = {
       accept: "application/json",
       "user-agent": userAgent(options.userAgentPrefix, options.userAgentSuffix),
     };
+    this.#headers = { ...lowerCaseKeys(options.headers), ...this.#ownHeaders };
     const transport = options.fetch
       ? new FetchTransport(options.fetch)
       : new UndiciTransport({ proxy: options.proxy, tls: options.tls, env: process.env });
@@ -157,8 +160,9 @@ export abstract class SCIMCore {
     }
     const timeout = options.timeout === undefined ? this.#timeout : checkTimeout("timeout", options.timeout);
     const target = this.target(path, query);
+    // A call's headers override the client's `headers` option, never the client's own.
     const headers: Record<string, string> = options.headers
-      ? { ...lowerCaseKeys(options.headers), ...this.#headers }
+      ? { ...this.#headers, ...lowerCaseKeys(options.headers), ...this.#ownHeaders }
       : { ...this.#headers };
     headers["authorization"] = `Bearer ${this.#token}`;
     const json = body === undefined ? undefined : JSON.stringify(body);

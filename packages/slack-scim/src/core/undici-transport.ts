@@ -63,14 +63,17 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 
 /** The default transport: an undici keep-alive pool per client, with proxy and TLS settings. */
 export class UndiciTransport implements Transport {
-  readonly #dispatcher: Dispatcher;
+  readonly #options: UndiciTransportOptions;
+  #dispatcher: Dispatcher;
 
   constructor(options: UndiciTransportOptions) {
+    this.#options = options;
     this.#dispatcher = createDispatcher(options);
   }
 
   send(request: TransportRequest): Exchange {
     let controller: Dispatcher.DispatchController | undefined;
+    let aborted = false;
     let abortReason: unknown;
     let settled = false;
     let statusCode = 0;
@@ -91,7 +94,7 @@ export class UndiciTransport implements Transport {
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(started) {
         controller = started;
-        if (abortReason !== undefined) started.abort(abortReason as Error);
+        if (aborted) started.abort(abortReason as Error);
       },
       onResponseStart(_controller, status, responseHeaders) {
         statusCode = status;
@@ -101,7 +104,6 @@ export class UndiciTransport implements Transport {
         chunks.push(chunk);
       },
       onResponseEnd() {
-        if (settled) return;
         settled = true;
         const rawBody =
           chunks.length === 1
@@ -131,6 +133,7 @@ export class UndiciTransport implements Transport {
       response,
       abort(reason) {
         if (settled) return;
+        aborted = true;
         abortReason = reason;
         controller?.abort(reason as Error);
         fail(reason);
@@ -138,7 +141,13 @@ export class UndiciTransport implements Transport {
     };
   }
 
+  /**
+   * Closes the pool's connections once their requests are done. A closed undici dispatcher refuses new
+   * requests, so later calls get a fresh pool: the client stays usable and reconnects on demand.
+   */
   close(): Promise<void> {
-    return this.#dispatcher.close();
+    const closing = this.#dispatcher;
+    this.#dispatcher = createDispatcher(this.#options);
+    return closing.close();
   }
 }

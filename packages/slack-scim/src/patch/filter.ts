@@ -206,17 +206,3 @@ function parseString(c: PathCursor): string {
 export function scimStringLiteral(value: string): string {
   return JSON.stringify(value);
 }
-
-/** Renders a parsed filter back to SCIM text (strings quoted). */
-export function formatValueFilter(filter: ValueFilter): string {
-  switch (filter.kind) {
-    case "compare":
-      return `${filter.attribute} ${filter.operator} ${typeof filter.value === "string" ? scimStringLiteral(filter.value) : String(filter.value)}`;
-    case "present":
-      return `${filter.attribute} pr`;
-    case "not":
-      return `not (${formatValueFilter(filter.filter)})`;
-    default:
-      return `(${formatValueFilter(filter.left)} ${filter.kind} ${formatValueFilter(filter.right)})`;
-  }
-}

@@ -93,8 +93,8 @@ export class Scim1Body {
   toJSON(): JsonObject {
     const result: JsonObject = { schemas: [...this.schemas], ...this.body };
     if (this.removals.size > 0) {
-      const meta = isObject(result["meta"]) ? result["meta"] : {};
-      result["meta"] = { ...meta, attributes: [...this.removals.values()].map((r) => r.path) };
+      // `meta` is read-only, so no operation can have set it: the body's `meta` is the removals alone.
+      result["meta"] = { attributes: [...this.removals.values()].map((r) => r.path) };
     }
     return result;
   }

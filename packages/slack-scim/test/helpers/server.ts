@@ -30,7 +30,10 @@ export interface TestServer {
 }
 
 /** Starts a server on 127.0.0.1 and an ephemeral port. Close it in `afterEach`. */
-export async function startServer(handler: Handler): Promise<TestServer> {
+export async function startServer(
+  handler: Handler,
+  options: { keepAliveTimeout?: number } = {},
+): Promise<TestServer> {
   const requests: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
   const server = createServer(async (req, res) => {
@@ -49,7 +52,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
       res.destroy(error as Error);
     }
   });
-  server.keepAliveTimeout = 1000;
+  server.keepAliveTimeout = options.keepAliveTimeout ?? 1000;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

@@ -178,3 +178,32 @@ describe("parsePatchPath", () => {
     expect(() => parsePatchPath(3 as unknown as string)).toThrow(TypeError);
   });
 });
+
+describe("literals in a path's value filter", () => {
+  it.each([
+    ['members[value eq "\\u12"]', 18, /invalid \\u escape/],
+    ['members[value eq "a\tb"]', 19, /control character in string/],
+    ["members[value eq -W1]", 17, /invalid value "-W1"/],
+    ["members[value eq .W1]", 17, /invalid value ".W1"/],
+  ])("refuses %j at position %i", (path, position, reason) => {
+    const error = (() => {
+      try {
+        parsePatchPath(path);
+      } catch (e) {
+        return e as PatchPathError;
+      }
+    })();
+    expect(error).toBeInstanceOf(PatchPathError);
+    expect(error?.position).toBe(position);
+    expect(error?.message).toMatch(reason);
+  });
+
+  it("reads a \\u escape in a quoted value", () => {
+    expect(parsePatchPath('members[value eq "W\\u0031"]').filter).toEqual({
+      kind: "compare",
+      attribute: "value",
+      operator: "eq",
+      value: "W1",
+    });
+  });
+});
