@@ -86,10 +86,14 @@ export async function listen(
       })
       .catch((error: unknown) => {
         if (!res.headersSent) {
-          res.writeHead(500, { "content-type": "application/json; charset=utf-8" });
-          res.end(
-            JSON.stringify({ Errors: { description: `internal_error (${String(error)})`, code: 500 } }),
-          );
+          const body = JSON.stringify({
+            Errors: { description: `internal_error (${String(error)})`, code: 500 },
+          });
+          res.writeHead(500, {
+            "content-type": "application/json; charset=utf-8",
+            "content-length": String(Buffer.byteLength(body)),
+          });
+          res.end(body);
         } else res.destroy();
       });
   });

@@ -73,6 +73,27 @@ describe("discovery endpoints", () => {
     expect(res.status).toBe(401);
   });
 
+  it("answers method_not_allowed for writes to Schemas and ResourceTypes, bad_endpoint for an unknown type", async () => {
+    const { call } = await start();
+    expect((await call(2, "POST", "Schemas/Users", {})).status).toBe(405);
+    expect((await call(2, "DELETE", "ResourceTypes/User")).json).toMatchObject({
+      detail: "method_not_allowed",
+    });
+    expect((await call(2, "GET", "ResourceTypes/Device")).json).toMatchObject({
+      detail: "bad_endpoint",
+      status: 404,
+    });
+    expect((await call(1, "GET", "Schemas")).status).toBe(404);
+  });
+
+  it("answers method_not_allowed for a POST to a user or group id", async () => {
+    const { call } = await start();
+    expect((await call(1, "POST", "Users/W0000000001", {})).json).toEqual({
+      Errors: { description: "method_not_allowed", code: 405 },
+    });
+    expect((await call(2, "POST", "Groups/S0000000001", {})).status).toBe(405);
+  });
+
   it("answers bad_endpoint, method_not_allowed and unsupported_version", async () => {
     const { call } = await start();
     expect(await call(2, "GET", "Nope")).toMatchObject({

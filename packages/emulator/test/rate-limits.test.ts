@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createEmulator } from "../src/index.js";
 import { newUser1, newUser2, start, urn } from "./helpers/server.js";
 
 /** A clock the test moves by hand, so bucket refills are exact. */
@@ -11,6 +12,12 @@ describe("rate limits", () => {
   it("are off by default", async () => {
     const { call } = await start();
     for (let i = 0; i < 30; i++) expect((await call(1, "POST", "Users", newUser1(`u${i}`))).status).toBe(201);
+  });
+
+  it.each([0, -1, Number.NaN])("refuse a scale of %s when the emulator is created (RangeError)", (scale) => {
+    expect(() => createEmulator({ rateLimits: { scale } })).toThrow(
+      /rateLimits\.scale must be a positive number/,
+    );
   });
 
   it("at { scale: 100 } refuse the first request past the endpoint burst, with Retry-After", async () => {

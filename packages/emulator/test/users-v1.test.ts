@@ -38,7 +38,8 @@ describe("SCIM 1.1 /Users", () => {
           { value: "ada@acme.example", primary: true },
           { value: "ada.home@mail.example", primary: false },
         ],
-        photos: [{ value: "https://img.example/ada.png", type: "photo" }],
+        // The request's photo is still being processed: the default avatar (section 2.5).
+        photos: [{ value: "https://a.slack-edge.com/80588/img/avatars/ava_0001-192.png", type: "photo" }],
         groups: [],
       }),
     );

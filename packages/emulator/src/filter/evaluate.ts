@@ -20,10 +20,10 @@ function compare(op: string, actual: string | number, expected: string | number)
       return actual >= expected;
     case "lt":
       return actual < expected;
-    case "le":
+    default:
+      // "le": the parser lets no other operator through.
       return actual <= expected;
   }
-  return false;
 }
 
 function text(value: string | number | boolean | null): string {

@@ -65,9 +65,8 @@ export function patchGroupV2(
         const listed = new Set(memberEntries(op.value).map((e) => e["value"]));
         group.members = removeWithValue === "all" ? [] : group.members.filter((m) => !listed.has(m));
       }
-    } else if (path.attr === "displayname") {
-      throw badRequest("invalid_request_payload");
     } else {
+      // Only members can be removed: a group keeps its displayName.
       throw badRequest("invalid_request_payload");
     }
   }

@@ -20,9 +20,13 @@ export function findUser(ctx: RouteContext, id: string): UserRecord {
   return user;
 }
 
-function answer(ctx: RouteContext, status: number, user: UserRecord): Response {
+/**
+ * The answer to a write. Slack processes photos asynchronously, so the write's own answer still shows the photo
+ * the user had before (or the default avatar); reads show the new one (section 4.5).
+ */
+function answer(ctx: RouteContext, status: number, user: UserRecord, before: UserRecord | null): Response {
   if (status === 204) return emptyResponse(204);
-  return jsonResponse(status, renderUser(user, ctx.version, ctx.render));
+  return jsonResponse(status, renderUser({ ...user, photo: before?.photo ?? null }, ctx.version, ctx.render));
 }
 
 function guard(before: UserRecord, after: UserRecord): void {
@@ -54,7 +58,7 @@ export async function createUser(ctx: RouteContext): Promise<Response> {
   const identity = { id: ctx.org.newId("user"), created: ctx.org.createdNow(), externalId };
   const user = userFromBody(body, identity, null, ctx.org);
   ctx.org.saveUser(user);
-  return answer(ctx, ctx.statuses.createUser, user);
+  return answer(ctx, ctx.statuses.createUser, user, null);
 }
 
 /** `PUT /Users/{id}`: full replace. */
@@ -65,7 +69,7 @@ export async function replaceUser(ctx: RouteContext, id: string): Promise<Respon
   const after = userFromBody(body, before, before, ctx.org);
   guard(before, after);
   ctx.org.saveUser(after);
-  return answer(ctx, ctx.statuses.updateUser, after);
+  return answer(ctx, ctx.statuses.updateUser, after, before);
 }
 
 /** `PATCH /Users/{id}`: 1.1 partial resource or 2.0 PatchOp. */
@@ -81,7 +85,7 @@ export async function patchUser(ctx: RouteContext, id: string): Promise<Response
   else patchUserV2(after, body, ctx.org);
   guard(before, after);
   ctx.org.saveUser(after);
-  return answer(ctx, ctx.statuses.patchUser, after);
+  return answer(ctx, ctx.statuses.patchUser, after, before);
 }
 
 /** `DELETE /Users/{id}`: deactivates (idempotent); the body is always empty. */

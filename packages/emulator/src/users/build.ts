@@ -1,6 +1,12 @@
 import { badRequest } from "../errors.js";
 import type { UserRecord } from "../store/records.js";
-import { extensionBlock, mergeEnterprise, parseGuest, parseProfile } from "./extensions.js";
+import {
+  declaresExtension,
+  extensionBlock,
+  mergeEnterprise,
+  parseGuest,
+  parseProfile,
+} from "./extensions.js";
 import { checkDisplayName, checkFullName, normalizeUserName } from "./names.js";
 import {
   isObject,
@@ -72,7 +78,8 @@ export function userFromBody(
   const isAdmin = base?.admin === true;
   const guestBlock = extensionBlock(body, "guest");
   const enterpriseBlock = extensionBlock(body, "enterprise");
-  const profileBlock = extensionBlock(body, "profile");
+  // The profile block counts only with its URN in `schemas` (section 2.6); PUT then clears the start date.
+  const profileBlock = declaresExtension(body, "profile") ? extensionBlock(body, "profile") : undefined;
 
   const user: UserRecord = {
     id: identity.id,

@@ -29,6 +29,15 @@ export function extensionBlock(body: JSONObject, name: ExtensionName): unknown {
   return body[v2] !== undefined ? body[v2] : body[v1];
 }
 
+/**
+ * Whether the body's `schemas` lists the extension's URN (either version's, any case; nested lists, as the Python
+ * SDK sends them, count). Slack reads the profile block only then (section 4.1).
+ */
+export function declaresExtension(body: JSONObject, name: ExtensionName): boolean {
+  const listed = [body["schemas"]].flat(Number.POSITIVE_INFINITY);
+  return listed.some((urn) => typeof urn === "string" && extensionOf(urn) === name);
+}
+
 const enterpriseKeys = ["employeeNumber", "costCenter", "organization", "division", "department"] as const;
 
 /**

@@ -3,13 +3,14 @@ import { parsePath } from "../patch/path.js";
 import type { UserRecord } from "../store/records.js";
 import { type AttributeContext, removeAttribute, setAttribute } from "./attributes.js";
 import { requireSchemas } from "./build.js";
-import { extensionURNs } from "./extensions.js";
+import { declaresExtension, type ExtensionName, extensionURNs } from "./extensions.js";
 import { checkFullName, normalizeUserName } from "./names.js";
 import {
   assertOnePrimary,
   entriesOf,
   isObject,
   type JSONObject,
+  pickAddress,
   pickEmails,
   pickPhones,
   pickRole,
@@ -58,7 +59,10 @@ export function patchUserV1(user: UserRecord, body: JSONObject, ctx: AttributeCo
     }
     const ext = Object.entries(extensionURNs).find(([, urns]) => urns.includes(key));
     if (ext) {
-      setAttribute(user, { ext: ext[0] as "enterprise", attr: "" }, value, ctx);
+      const name = ext[0] as ExtensionName;
+      // Slack reads the profile block only when its URN is in `schemas` (section 2.6).
+      if (name !== "profile" || declaresExtension(body, name))
+        setAttribute(user, { ext: name, attr: "" }, value, ctx);
       continue;
     }
     try {
@@ -111,7 +115,7 @@ function patchAddresses(user: UserRecord, value: unknown): void {
   const entries = entriesOf(value, "addresses_invalid");
   for (const entry of entries.filter(isDelete)) if (sameAddress(user.address, entry)) user.address = null;
   const adds = entries.filter((e) => !isDelete(e));
-  if (adds.length > 0) setAttribute(user, { attr: "addresses" }, adds, { resolveManager: (r) => r });
+  if (adds.length > 0) user.address = pickAddress(adds);
 }
 
 function patchRoles(user: UserRecord, value: unknown): void {
@@ -120,7 +124,8 @@ function patchRoles(user: UserRecord, value: unknown): void {
   );
   for (const entry of list) if (!isObject(entry)) throw badRequest("roles_invalid");
   const entries = list as JSONObject[];
-  if (entries.some(isDelete)) user.role = null;
+  // Like the other multi-valued attributes, a delete names the value it removes.
+  if (entries.some((e) => isDelete(e) && e["value"] === user.role)) user.role = null;
   const adds = entries.filter((e) => !isDelete(e));
   if (adds.length > 0) user.role = pickRole(adds);
 }

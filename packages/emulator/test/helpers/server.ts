@@ -92,3 +92,21 @@ export function newUser1(userName: string, extra: Record<string, unknown> = {}):
 export function newUser2(userName: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { schemas: [urn.user2], userName, emails: [{ value: `${userName}@acme.example` }], ...extra };
 }
+
+/** A SCIM 2.0 PatchOp body. */
+export function ops(...Operations: unknown[]): { schemas: string[]; Operations: unknown[] } {
+  return { schemas: [urn.patch], Operations };
+}
+
+/** Creates a user through `version` (a minimal body plus `extra`) and returns the rendered user. */
+export async function createUser(
+  t: TestServer,
+  version: 1 | 2,
+  userName: string,
+  extra: Record<string, unknown> = {},
+  // biome-ignore lint/suspicious/noExplicitAny: rendered users are read loosely, like JSON pasted from Slack.
+): Promise<any> {
+  const res = await t.call(version, "POST", "Users", (version === 1 ? newUser1 : newUser2)(userName, extra));
+  if (res.status !== 201) throw new Error(`create ${userName}: ${res.status} ${res.text}`);
+  return res.json;
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { newUser1, start, urn } from "./helpers/server.js";
+
+/** Fault matching, injected statuses, fault-header items and the `/_emulator/*` control routes (README, Faults). */
+
+describe("fault matching", () => {
+  it.each([undefined, "", "*"])("a fault with match %j fires on any request", async (match) => {
+    const { call } = await start({
+      faults: [{ ...(match === undefined ? {} : { match }), status: 503, times: 2 }],
+    });
+    expect((await call(1, "GET", "Groups")).status).toBe(503);
+    expect((await call(2, "POST", "Users", newUser1("x"))).status).toBe(503);
+    expect((await call(1, "GET", "Groups")).status).toBe(200);
+  });
+
+  it("a lone method matches every path of that method only", async () => {
+    const { call } = await start({ faults: [{ match: "delete", status: 500, times: Infinity }] });
+    expect((await call(1, "GET", "Users")).status).toBe(200);
+    expect((await call(1, "DELETE", "Groups/S0000000001")).status).toBe(500);
+    expect((await call(2, "DELETE", "Users/W0000000001")).status).toBe(500);
+  });
+
+  it("a * method with a path matches every method on that path, with or without a trailing slash", async () => {
+    const { call } = await start({ faults: [{ match: "* /Groups/", status: 502, times: Infinity }] });
+    expect((await call(1, "GET", "Groups")).status).toBe(502);
+    expect((await call(2, "POST", "Groups/", { schemas: [urn.group2], displayName: "g" })).status).toBe(502);
+    expect((await call(1, "GET", "Groups/S0000000001")).json.Errors.description).toBe("no_such_group");
+  });
+});
+
+describe("injected statuses", () => {
+  it.each([
+    [401, "invalid_authentication"],
+    [403, "permission_denied"],
+    [404, "bad_endpoint"],
+    [409, "invalid_request_payload"],
+    [502, "internal_error"],
+  ])("status %i answers Slack's code %s", async (status, code) => {
+    const { call } = await start();
+    const res = await call(1, "GET", "Users", undefined, { "x-emulator-fault": `status=${status}` });
+    expect(res).toMatchObject({ status, json: { Errors: { description: code, code: status } } });
+  });
+
+  it("code= overrides the code in the body", async () => {
+    const { call } = await start();
+    const res = await call(2, "GET", "Users", undefined, {
+      "x-emulator-fault": "status=400, code=invalid_query",
+    });
+    expect(res.json).toEqual({ schemas: [urn.error2], detail: "invalid_query", status: 400 });
+  });
+
+  it("html=504 answers a Gateway Timeout page; another status a generic error page", async () => {
+    const { call } = await start();
+    const timeout = await call(1, "GET", "Users", undefined, { "x-emulator-fault": "html=504" });
+    expect(timeout.status).toBe(504);
+    expect(timeout.text).toContain("<title>504 Gateway Timeout</title>");
+    const other = await call(1, "GET", "Users", undefined, { "x-emulator-fault": "html=500" });
+    expect(other.text).toContain("<title>500 Error</title>");
+  });
+});
+
+describe("x-emulator-fault header items", () => {
+  it.each([
+    ["status=soon", /status needs a number/],
+    ["retry-after=", /retry-after needs a number/],
+    ["reset=sideways", /reset=sideways/],
+  ])("refuses %j with a 400 naming the item", async (header, message) => {
+    const { call } = await start();
+    const res = await call(1, "GET", "Users", undefined, { "x-emulator-fault": header });
+    expect(res.status).toBe(400);
+    expect(res.json.Errors.description).toMatch(message);
+  });
+
+  it("ignores empty items, and a header of only separators injects nothing", async () => {
+    const { call } = await start();
+    expect((await call(1, "GET", "Users", undefined, { "x-emulator-fault": " ; , " })).status).toBe(200);
+    expect((await call(1, "GET", "Users", undefined, { "x-emulator-fault": ";status=418;" })).status).toBe(
+      418,
+    );
+  });
+
+  it("is ignored altogether with faultHeader: false", async () => {
+    const { call } = await start({ faultHeader: false });
+    expect((await call(1, "GET", "Users", undefined, { "x-emulator-fault": "status=500" })).status).toBe(200);
+  });
+});
+
+describe("/_emulator control routes", () => {
+  it("POST /_emulator/reset puts back the seeded org and clears the faults", async () => {
+    const { call, emulator } = await start({ seed: { users: 2 } });
+    await call(1, "POST", "Users", newUser1("extra"));
+    emulator.faults.push({ match: "GET /Groups", status: 500 });
+    const res = await call(1, "POST", "/_emulator/reset");
+    expect(res).toMatchObject({ status: 200, json: { ok: true } });
+    expect(emulator.store.userCount).toBe(2);
+    expect((await call(1, "GET", "Groups")).status).toBe(200);
+  });
+
+  it("POST /_emulator/faults takes a list, and GET lists the faults", async () => {
+    const { call } = await start();
+    const list = [
+      { match: "GET /Users", status: 503 },
+      { match: "GET /Groups", status: 504 },
+    ];
+    expect((await call(1, "POST", "/_emulator/faults", list)).json).toEqual({ ok: true, faults: 2 });
+    expect((await call(1, "GET", "/_emulator/faults")).json).toEqual({ faults: list });
+    expect((await call(1, "GET", "Groups")).status).toBe(504);
+  });
+
+  it("refuses a faults body that is not JSON (400) and an unknown control path (404)", async () => {
+    const { call } = await start();
+    expect((await call(1, "POST", "/_emulator/faults", "{not json")).json).toEqual({
+      Errors: { description: "invalid_request_payload", code: 400 },
+    });
+    expect((await call(1, "PUT", "/_emulator/faults", [])).json).toEqual({
+      Errors: { description: "bad_endpoint", code: 404 },
+    });
+    expect((await call(1, "GET", "/_emulator/reset")).status).toBe(404);
+  });
+});
