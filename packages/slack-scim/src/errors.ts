@@ -4,6 +4,7 @@ import type { HttpResponse } from "./core/http.js";
 export const ErrorCode = Object.freeze({
   RequestError: "slack_scim_request_error",
   TimeoutError: "slack_scim_timeout_error",
+  WaitTimeoutError: "slack_scim_wait_timeout_error",
   HTTPError: "slack_scim_http_error",
   RateLimitedError: "slack_scim_rate_limited_error",
   ResponseError: "slack_scim_response_error",

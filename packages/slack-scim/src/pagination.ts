@@ -71,7 +71,10 @@ function idOf(item: unknown): string | undefined {
 /**
  * The walk shared by the page and item iterators: `startIndex` advances by the resources received (a server
  * that ignores `count` is paged by what it sends), and the walk stops on `totalResults`, on an empty page, or
- * on a page that adds nothing new (a server that repeats pages cannot make it loop).
+ * on a page that adds nothing new while the roster is still (a server that repeats pages cannot make it loop).
+ * While the roster changes, a page of resources already yielded is expected (each user added before the
+ * cursor pushes one seen user forward): the walk skips up to `drift / pageSize + 1` such pages in a row, drift
+ * being how much `totalResults` moved, before it gives up.
  *
  * Memory stays flat while the roster is still: only the previous page's ids are kept. When `totalResults`
  * changes mid-walk (Slack pages without a snapshot), the walk logs the drift, keeps every id from then on so
@@ -89,6 +92,8 @@ export async function* walk<P, T>(
   let lastTotal: number | undefined;
   let previous = new Set<string>();
   let seen: Set<string> | undefined;
+  let drift = 0;
+  let stale = 0;
   for (;;) {
     options.signal?.throwIfAborted();
     const page = await source.fetchPage(start, pageSize, options);
@@ -98,6 +103,7 @@ export async function* walk<P, T>(
         `${source.what}: totalResults changed from ${lastTotal} to ${totalResults} at startIndex ${start} (the roster changed during the walk); resources already yielded are skipped`,
       );
       const shrink = lastTotal - totalResults;
+      drift += Math.abs(shrink);
       seen ??= new Set(previous);
       lastTotal = totalResults;
       // Removals before `start` shift later resources towards the start, past this page's first slots: read
@@ -122,11 +128,19 @@ export async function* walk<P, T>(
       fresh.push(item);
     }
     if (fresh.length === 0) {
-      source.logger.warn(
-        `${source.what}: the page at startIndex ${start} repeats resources already yielded; stopping the walk (the server does not page as SCIM says)`,
-      );
-      return;
+      stale += 1;
+      if (stale > Math.ceil(drift / pageSize) + (drift > 0 ? 1 : 0)) {
+        source.logger.warn(
+          `${source.what}: the page at startIndex ${start} repeats resources already yielded; stopping the walk (the server does not page as SCIM says)`,
+        );
+        return;
+      }
+      start += items.length;
+      previous = current;
+      if (start > totalResults) return;
+      continue;
     }
+    stale = 0;
     yield { page, fresh };
     start += items.length;
     previous = current;

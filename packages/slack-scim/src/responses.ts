@@ -1,3 +1,4 @@
+import { describeRequest } from "./core/error-from-response.js";
 import type { HttpResponse } from "./core/http.js";
 import { SCIMResponse } from "./core/response.js";
 import type { ErrorRequest } from "./errors.js";
@@ -5,17 +6,13 @@ import { SCIMResponseError } from "./errors.js";
 import type { ResourceType, SCIMSchema, ServiceProviderConfig } from "./models/discovery.js";
 import type { Group } from "./models/group.js";
 import type { User } from "./models/user.js";
+import { isObject } from "./patch/match.js";
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function invalid(response: HttpResponse, request: ErrorRequest, what: string): SCIMResponseError {
-  const path = URL.canParse(request.url) ? new URL(request.url).pathname : request.url;
   return new SCIMResponseError(
-    `SCIM response unusable: ${response.statusCode} ${what}, ${request.method} ${path}`,
+    `SCIM response unusable: ${response.statusCode} ${what}, ${describeRequest(request)}`,
     { response, request },
   );
 }

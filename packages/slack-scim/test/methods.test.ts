@@ -270,3 +270,22 @@ describe("SCIM2Client shares the pipeline", () => {
     ]);
   });
 });
+
+describe("apiCall refuses paths it would have to reinterpret", () => {
+  it.each([
+    ['Users?filter=userName eq "ada"', /pass query parameters as `query`/],
+    ["Users#frag", /"\?" or "#"/],
+    ["Users/../../v2/Users", /"\." or "\.\." segments/],
+    ["./Users", /segments/],
+  ])("%j is a TypeError before any request", async (path, message) => {
+    await answering(200, {});
+    await expect(v1Client(server.v1).apiCall({ method: "GET", path })).rejects.toThrow(message);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("encodes what needs encoding in a path it accepts", async () => {
+    await answering(200, {});
+    await v1Client(server.v1).apiCall({ method: "GET", path: "Users/W 1é" });
+    expect(server.requests[0]?.url).toBe("/scim/v1/Users/W%201%C3%A9");
+  });
+});

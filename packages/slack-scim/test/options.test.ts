@@ -1,7 +1,8 @@
 import { createServer as createHttpsServer } from "node:https";
+import { createEmulator } from "slack-scim-emulator";
 import { afterEach, describe, expect, it } from "vitest";
 import packageJson from "../package.json" with { type: "json" };
-import { SCIM2Client, SCIMClient, SCIMRequestError } from "../src/index.js";
+import { SCIM2Client, SCIMClient, SCIMRequestError, SCIMTimeoutError } from "../src/index.js";
 import { packageVersion } from "../src/version.js";
 import { silentLogger, token, v1Client } from "./helpers/clients.js";
 import { cert, key, setEnv, startProxy } from "./helpers/proxy.js";
@@ -77,6 +78,23 @@ describe("the fetch option", () => {
     expect(res.user.id).toBe("W0123ABCDEF");
     expect(calls).toEqual([`GET ${server.v1}Users/W1`]);
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${token}`);
+  });
+
+  it("times out and aborts even when the fetch given ignores its signal (the in-process emulator)", async () => {
+    const emulator = createEmulator();
+    emulator.faults.push({ match: "GET /Users/*", latencyMs: 2_000, times: 2 });
+    const client = new SCIMClient(emulator.adminToken, {
+      baseUrl: "http://scim.test/scim/v1/",
+      fetch: (url, init) => emulator.fetch(new Request(url, init)),
+      logger: silentLogger(),
+    });
+    const timedOut = await client.readUser("W1", { timeout: 50 }).catch((e: unknown) => e);
+    expect(timedOut).toBeInstanceOf(SCIMTimeoutError);
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    const call = client.readUser("W1", { signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 20);
+    await expect(call).rejects.toBe(reason);
   });
 
   it("maps a fetch network failure to SCIMRequestError", async () => {

@@ -134,6 +134,33 @@ describe("iterateUsers and paginateUsers on purpose-made servers", () => {
     );
   });
 
+  it.each([1, 2, 3, 10])(
+    "yields every user once when a page's worth is added before the cursor (pageSize %i)",
+    async (pageSize) => {
+      // Slack's list order is not documented: here it is by userName, and new users sort first.
+      const original = roster(25);
+      let all = [...original];
+      let added = false;
+      server = await listServer((start, count) => {
+        const page = slice(all, start, count);
+        if (!added) {
+          added = true;
+          const newcomers = Array.from({ length: pageSize * 3 }, (_, i) => `A${String(i).padStart(4, "0")}`);
+          all = [...newcomers, ...all];
+        }
+        return page;
+      });
+      const lines: string[] = [];
+      const users = await collect(
+        v1Client(server.v1, { logger: silentLogger(lines) }).iterateUsers({ pageSize }),
+      );
+      const got = ids(users);
+      expect(new Set(got).size).toBe(got.length);
+      expect(got.filter((id) => id?.startsWith("U"))).toEqual(original);
+      expect(lines.some((l) => l.includes("stopping the walk"))).toBe(false);
+    },
+  );
+
   it("skips no remaining user when users before the cursor leave mid-walk", async () => {
     let all = roster(30);
     server = await listServer((start, count) => {

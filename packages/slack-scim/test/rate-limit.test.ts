@@ -2,6 +2,7 @@ import { type StartedEmulator, startEmulator } from "slack-scim-emulator";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   type BaseSCIMClient,
+  RateLimitErrorRetryHandler,
   SCIM2Client,
   SCIMClient,
   type SCIMClientOptions,
@@ -9,7 +10,7 @@ import {
   slackRateLimits,
 } from "../src/index.js";
 import { TokenBucket } from "../src/ratelimit/token-bucket.js";
-import { instantHandlers, silentLogger, v1Client } from "./helpers/clients.js";
+import { instant, instantHandlers, noJitter, silentLogger, v1Client } from "./helpers/clients.js";
 import { json, sampleUser, startServer, type TestServer } from "./helpers/server.js";
 
 describe("TokenBucket math", () => {
@@ -19,7 +20,7 @@ describe("TokenBucket math", () => {
     const bucket = new TokenBucket("POST /Users", rule, 0);
     expect(bucket.capacity).toBe(19);
     bucket.tokens -= 19;
-    expect(bucket.waitMs()).toBe(1);
+    expect(bucket.waitMs(0)).toBe(1);
     bucket.refill(5);
     expect(bucket.tokens).toBe(5);
     bucket.refill(1_000);
@@ -29,17 +30,17 @@ describe("TokenBucket math", () => {
   it("a reserved token that is not there yet is a debt: each waiter waits one refill longer", () => {
     const bucket = new TokenBucket("x", { perMinute: 60, burst: 1 }, 0); // one a second
     bucket.tokens -= 1;
-    expect(bucket.waitMs()).toBe(1_000);
+    expect(bucket.waitMs(0)).toBe(1_000);
     bucket.tokens -= 1;
-    expect(bucket.waitMs()).toBe(2_000);
+    expect(bucket.waitMs(0)).toBe(2_000);
   });
 
   it("a 429 halves the rate, empties the bucket for Retry-After, and the rate recovers", () => {
     const bucket = new TokenBucket("x", rule, 0);
-    bucket.slowDown(10);
+    bucket.slowDown(10, 0);
     expect(bucket.factor).toBe(0.5);
-    expect(bucket.waitMs()).toBeCloseTo(10, 5);
-    bucket.slowDown(0);
+    expect(bucket.waitMs(0)).toBeCloseTo(10, 5);
+    bucket.slowDown(0, 0);
     expect(bucket.factor).toBe(0.25);
     expect(bucket.refill(bucket.recoveryMs)).toBe(true);
     expect(bucket.factor).toBe(1);
@@ -120,6 +121,45 @@ describe("the limiter on a purpose-made server", () => {
     expect(linesB.some((l) => l.includes("waits") && l.includes('"POST /Users"'))).toBe(true);
     await c.createUser(user);
     expect(linesC.some((l) => l.includes("waits"))).toBe(false);
+  });
+
+  it("a 429 on one client holds back requests another client sharing the budget already queued", async () => {
+    // One read every 100 ms; the server answers W9 with 429 and Retry-After: 1.
+    const arrivals: number[] = [];
+    let rateLimitedAt = 0;
+    server = await startServer((req, res) => {
+      arrivals.push(performance.now());
+      if (req.url?.endsWith("/W9")) {
+        rateLimitedAt = performance.now();
+        json(res, 429, { Errors: { description: "too_many_requests", code: 429 } }, { "retry-after": "1" });
+      } else json(res, 200, sampleUser());
+    });
+    const rateLimit = { "GET /Users/{id}": { perMinute: 600, burst: 2 } };
+    const a = v1Client(server.v1, { rateLimit, rejectRateLimitedCalls: true });
+    const b = v1Client(server.v1, { rateLimit });
+    await a.readUser("W0");
+    const limited = a.readUser("W9"); // leaves at +100 ms
+    const queued = Array.from({ length: 3 }, (_, i) => b.readUser(`W${i + 1}`)); // at +200, +300, +400 ms
+    await expect(limited).rejects.toMatchObject({ statusCode: 429 });
+    await Promise.all(queued);
+    // None of b's reads, all scheduled before the 429, went out inside the second Slack asked for.
+    expect(arrivals).toHaveLength(5);
+    expect(arrivals.filter((at) => at > rateLimitedAt && at < rateLimitedAt + 950)).toEqual([]);
+  });
+
+  it("a 429 for a locked resource is retried without slowing the org budget", async () => {
+    let n = 0;
+    server = await startServer((_req, res) => {
+      n += 1;
+      if (n === 1)
+        json(res, 429, { Errors: { description: "resource_locked", code: 429 } }, { "retry-after": "0" });
+      else json(res, 200, sampleUser());
+    });
+    const lines: string[] = [];
+    const client = v1Client(server.v1, { rateLimit: "slack", logger: silentLogger(lines) });
+    await client.patchUser("W1", { title: "x" });
+    expect(n).toBe(2);
+    expect(lines.filter((l) => l.includes("slowing"))).toEqual([]);
   });
 
   it("a custom table replaces Slack's: limits it leaves out do not apply", async () => {
@@ -207,7 +247,10 @@ describe("the limiter against the emulator at Slack's limits × 100", () => {
       baseUrl: emulator.v2BaseUrl,
       rateLimit: table,
       logger: silentLogger(lines),
-      retryHandlers: instantHandlers(),
+      // The request that met a 429 queues first when it retries, so it may meet the next injected one too.
+      retryHandlers: [
+        new RateLimitErrorRetryHandler({ maxRetryCount: 3, intervalCalculator: instant, jitter: noJitter }),
+      ],
       headers: { "x-test": "recovery" },
     });
     emulator.faults.push({ match: "POST /Users", status: 429, retryAfter: 0, times: 3 });

@@ -132,13 +132,42 @@ describe.each(versions)("$name createUser never makes two users", ({ base, Clien
     expect(groups).toHaveLength(1);
   });
 
-  it("createGroup through a 500 looks the group up, then creates it once", async () => {
-    emulator.faults.push({ match: "POST /Groups", status: 500 });
+  it("createGroup through a 500 that created nothing rejects, and does not send the create again", async () => {
+    // A second POST would meet the 418: the error proves there was none.
+    emulator.faults.push({ match: "POST /Groups", status: 500 }, { match: "POST /Groups", status: 418 });
     const displayName = `team-${n++}`;
-    const res = await client().createGroup({ displayName });
-    expect(res.recovered).toBe(false);
-    const groups = [...emulator.store.groups()].filter((g) => g.displayName === displayName);
-    expect(groups).toHaveLength(1);
+    const error = await client()
+      .createGroup({ displayName })
+      .catch((e: unknown) => e);
+    expect((error as SCIMHTTPError).statusCode).toBe(500);
+    // Slack does not keep group names unique: a resend could race a late first request into two groups.
+    expect([...emulator.store.groups()].filter((g) => g.displayName === displayName)).toHaveLength(0);
+  });
+
+  it("createGroup through a timeout while Slack applies the create late makes one group", async () => {
+    emulator.faults.push({ match: "POST /Groups", latencyMs: 150 });
+    const displayName = `team-${n++}`;
+    const error = await client()
+      .createGroup({ displayName }, { timeout: 50 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SCIMRequestError);
+    await new Promise((r) => setTimeout(r, 250));
+    expect([...emulator.store.groups()].filter((g) => g.displayName === displayName)).toHaveLength(1);
+  });
+
+  it("does not adopt a user someone else just created with the same userName", async () => {
+    const c = client();
+    const theirs = await c.createUser({
+      userName: `twin${n}`,
+      emails: [{ value: `theirs${n}@acme.example` }],
+    });
+    emulator.faults.push({ match: "POST /Users", status: 503 });
+    const error = (await c
+      .createUser({ userName: `twin${n}`, emails: [{ value: `ours${n}@acme.example` }] })
+      .catch((e: unknown) => e)) as SCIMHTTPError;
+    expect(error.statusCode).toBe(503);
+    expect((error.existing as User).id).toBe(theirs.user.id);
+    expect(usersNamed(`twin${n}`)).toHaveLength(1);
   });
 });
 

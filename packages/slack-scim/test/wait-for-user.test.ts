@@ -47,10 +47,27 @@ describe("waitForUser on a purpose-made server", () => {
       .waitForUser("W1", (u) => u.active === false, { timeout: 60, interval: 20 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SCIMWaitTimeoutError);
-    expect(error).toBeInstanceOf(SCIMTimeoutError);
+    expect(error).not.toBeInstanceOf(SCIMTimeoutError);
+    expect((error as SCIMWaitTimeoutError).code).toBe("slack_scim_wait_timeout_error");
     expect((error as SCIMWaitTimeoutError).lastValue?.active).toBe(true);
     expect((error as Error).message).toContain('"active":true');
     expect((error as Error).message).toContain("60 ms");
+  });
+
+  it("keeps to its own timeout when a read hangs, naming the last value seen", async () => {
+    let reads = 0;
+    server = await startServer((_req, res) => {
+      reads += 1;
+      if (reads === 1) json(res, 200, sampleUser("W1", { active: true }));
+      // Later reads never answer.
+    });
+    // The client allows a read 30 s: the wait must still end after its own 300 ms (or the test times out).
+    const error = await v1Client(server.v1, { timeout: 30_000 })
+      .waitForUser("W1", (u) => u.active === false, { timeout: 300, interval: 10 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SCIMWaitTimeoutError);
+    expect((error as SCIMWaitTimeoutError).lastValue?.active).toBe(true);
+    expect((error as Error).cause).toBeInstanceOf(SCIMTimeoutError);
   });
 
   it("rejects at once on other errors, and on abort with the reason", async () => {

@@ -26,7 +26,14 @@ import type { SearchArgs } from "./args.js";
 import type { HttpResponse } from "./http.js";
 import { encodeId } from "./ids.js";
 import type { CallOptions } from "./options.js";
-import { createOnce, groupLookups, madeByGroupCreate, madeByUserCreate, userLookups } from "./safe-create.js";
+import {
+  clockOffset,
+  createOnce,
+  groupLookups,
+  madeByGroupCreate,
+  madeByUserCreate,
+  userLookups,
+} from "./safe-create.js";
 import { type ResponseClass, SCIMCore } from "./scim-core.js";
 import { type WaitForUserOptions, waitFor } from "./wait-for-user.js";
 
@@ -86,7 +93,11 @@ export abstract class BaseSCIMClient extends SCIMCore {
       create: () => this.send(UserCreateResponse, "POST", "Users", options, body),
       lookups: () => userLookups<User>(user),
       isOurs: madeByUserCreate(user, startedAt),
-      search: async (filter) => (await this.searchUsers(lookupArgs(filter, options))).users,
+      search: async (filter) => {
+        const page = await this.searchUsers(lookupArgs(filter, options));
+        return { resources: page.users, clockOffsetMs: clockOffset(page.headers["date"], Date.now()) };
+      },
+      resend: true,
       recovered: (found) => this.recovered(UserCreateResponse, "Users", found),
       logger: this.logger,
       signal: options.signal,
@@ -118,8 +129,10 @@ export abstract class BaseSCIMClient extends SCIMCore {
   }
 
   /**
-   * Creates a group (201); `displayName` is required by Slack, `members` optional. Never creates two groups:
-   * an unknown outcome is settled by looking the group up by `displayName` (see {@link BaseSCIMClient.createUser}).
+   * Creates a group (201); `displayName` is required by Slack, `members` optional. Never creates two groups: an
+   * unknown outcome is settled by looking the group up by `displayName` and members; found, the call resolves
+   * with it (`recovered: true`); not found, it rejects with the original error instead of sending the create
+   * again, because Slack does not keep group names unique and a late first request could still land.
    */
   async createGroup(group: Group, options: CallOptions = {}): Promise<GroupCreateResponse> {
     const body = this.withSchemas(group, this.spec.groupSchemas);
@@ -129,7 +142,11 @@ export abstract class BaseSCIMClient extends SCIMCore {
       create: () => this.send(GroupCreateResponse, "POST", "Groups", options, body),
       lookups: () => groupLookups<Group>(group),
       isOurs: madeByGroupCreate(group, startedAt),
-      search: async (filter) => (await this.searchGroups(lookupArgs(filter, options))).groups,
+      search: async (filter) => {
+        const page = await this.searchGroups(lookupArgs(filter, options));
+        return { resources: page.groups, clockOffsetMs: clockOffset(page.headers["date"], Date.now()) };
+      },
+      resend: false,
       recovered: (found) => this.recovered(GroupCreateResponse, "Groups", found),
       logger: this.logger,
       signal: options.signal,
@@ -208,7 +225,11 @@ export abstract class BaseSCIMClient extends SCIMCore {
   ): Promise<User> {
     const path = `Users/${encodeId(id)}`;
     return waitFor(
-      { read: (call) => this.send(ReadUserResponse, "GET", path, call), url: `${this.baseUrl}${path}` },
+      {
+        read: (call) => this.send(ReadUserResponse, "GET", path, call),
+        url: `${this.baseUrl}${path}`,
+        timeout: this.timeout,
+      },
       id,
       predicate,
       options,

@@ -20,9 +20,18 @@ export class FetchTransport implements Transport {
 
   send(request: TransportRequest): Exchange {
     const controller = new AbortController();
+    let cancel!: (reason: unknown) => void;
+    // A fetch that ignores its signal (an in-process handler, some runtimes) must not hold the call: the
+    // exchange settles with the abort at once, whatever the fetch does later.
+    const cancelled = new Promise<never>((_, reject) => {
+      cancel = reject;
+    });
     return {
-      response: this.#exchange(request, controller.signal),
-      abort: (reason) => controller.abort(reason),
+      response: Promise.race([this.#exchange(request, controller.signal), cancelled]),
+      abort: (reason) => {
+        controller.abort(reason);
+        cancel(reason);
+      },
     };
   }
 

@@ -1,4 +1,4 @@
-import { SCIMRateLimitedError, SCIMRequestError, SCIMTimeoutError } from "../errors.js";
+import { SCIMHTTPError, SCIMRateLimitedError, SCIMRequestError, SCIMTimeoutError } from "../errors.js";
 import type { RateLimiter } from "../ratelimit/limiter.js";
 import type { RateLimitName } from "../ratelimit/slack-limits.js";
 import type { RetryContext, RetryHandler, RetryState } from "../retry/handler.js";
@@ -117,7 +117,9 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
       ? { state, request: publicReq, response: outcome.response }
       : { state, request: publicReq, error: outcome.error };
     const rateLimited = outcome.response?.statusCode === 429;
-    if (rateLimited && limiter !== undefined && limits !== undefined) {
+    // A lock conflict (another write to the same user or group in progress) says nothing of the org budget.
+    const locked = failure instanceof SCIMHTTPError && failure.errorCode === "resource_locked";
+    if (rateLimited && !locked && limiter !== undefined && limits !== undefined) {
       const retryAfter = failure instanceof SCIMRateLimitedError ? (failure.retryAfter ?? 0) : 0;
       limiter.rateLimited(limits, retryAfter * 1000, config.logger, what);
     }

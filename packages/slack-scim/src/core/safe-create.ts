@@ -19,13 +19,19 @@ export interface SafeCreate<R, T> {
   create(): Promise<R>;
   /** Lookups in order, e.g. by `userName`, then by each email; built only when needed. */
   lookups: () => Lookup<T>[];
-  /** Runs one lookup: the resources its filter matches. */
-  search(filter: SCIMFilter): Promise<T[]>;
+  /** Runs one lookup: the resources its filter matches, and the server's clock when it sent them. */
+  search(filter: SCIMFilter): Promise<LookupResult<T>>;
   /**
    * Whether a found resource is the one this create made, not someone else's that shares a name or email:
    * see {@link madeByUserCreate} and {@link madeByGroupCreate}.
    */
-  isOurs(found: T): boolean;
+  isOurs(found: T, clockOffsetMs: number | undefined): boolean;
+  /**
+   * Whether a create that may or may not have happened, and cannot be found, is sent again. Only where
+   * the server refuses a duplicate (users: `userName` and email are unique), so a late first request and
+   * the second cannot both succeed.
+   */
+  resend: boolean;
   /** The response for a resource found instead of created (marked as recovered). */
   recovered(found: T): R;
   logger: Logger;
@@ -47,6 +53,20 @@ function conflict(error: unknown): error is SCIMHTTPError {
   return error instanceof SCIMHTTPError && error.statusCode === 409;
 }
 
+/** One lookup's answer. */
+export interface LookupResult<T> {
+  /** The resources its filter matched. */
+  resources: T[];
+  /** The server's clock minus ours, from the response's `Date` header (undefined without one). */
+  clockOffsetMs: number | undefined;
+}
+
+/** `Date` header → the server's clock minus ours (second precision); `undefined` when absent. @internal */
+export function clockOffset(dateHeader: string | undefined, receivedAt: number): number | undefined {
+  const server = dateHeader === undefined ? Number.NaN : Date.parse(dateHeader);
+  return Number.isNaN(server) ? undefined : server - receivedAt;
+}
+
 /** What the lookups found: the resource this create made, or else another that holds its name or email. */
 interface Found<T> {
   ours?: T;
@@ -56,9 +76,10 @@ interface Found<T> {
 async function find<R, T>(spec: SafeCreate<R, T>, lookups: Lookup<T>[]): Promise<Found<T>> {
   let other: T | undefined;
   for (const lookup of lookups) {
-    for (const candidate of await spec.search(lookup.filter)) {
+    const { resources, clockOffsetMs } = await spec.search(lookup.filter);
+    for (const candidate of resources) {
       if (!lookup.matches(candidate)) continue;
-      if (spec.isOurs(candidate)) return { ours: candidate };
+      if (spec.isOurs(candidate, clockOffsetMs)) return { ours: candidate };
       other ??= candidate;
     }
   }
@@ -94,9 +115,10 @@ async function findOrThrow<R, T>(
 /**
  * A create that never makes two resources. When its outcome is unknown, the resource is looked up (by
  * `userName`, then email; or by `displayName`) before anything else: found, the call resolves with it, marked
- * as recovered; not found, the create is sent once more, and an unknown outcome or 409 of that second try is
- * settled by a lookup again. A 409 on the first try rejects with the error, the existing resource attached
- * as `error.existing` when the lookup finds it.
+ * as recovered; not found, the create is sent once more where the server refuses duplicates (`resend`), and an
+ * unknown outcome or 409 of that second try is settled by a lookup again; elsewhere the original error stands.
+ * A 409 on the first try rejects with the error, the existing resource attached as `error.existing` when the
+ * lookup finds it.
  *
  * @internal
  */
@@ -128,6 +150,13 @@ export async function createOnce<R, T>(spec: SafeCreate<R, T>): Promise<R> {
   if (found.other !== undefined) notOurs(spec, found.other, first);
   // A 2xx was answered: the resource was created, yet cannot be found; creating again is never right.
   if (first instanceof SCIMResponseError) throw first;
+  if (!spec.resend) {
+    // Groups: nothing stops a late first request and a second one from both creating a group.
+    spec.logger.warn(
+      `${spec.what}: ${describe(first)}; not found, and not sent again (it may still be applied)`,
+    );
+    throw first;
+  }
   spec.logger.info(`${spec.what}: ${describe(first)} and nothing was created; sending the create once more`);
   try {
     return await spec.create();
@@ -194,14 +223,16 @@ export function groupLookups<T extends { displayName?: string }>(group: {
   ];
 }
 
-// Slack's meta.created has second precision and Slack's clock: allow generous skew.
-const recentMs = 10 * 60_000;
-
-function createdSince(meta: unknown, startedAt: number): boolean {
+/**
+ * Whether `meta.created` is at or after the call's start by the server's clock. Both clocks are read to the
+ * second, so two seconds of tolerance; without a `Date` header to relate them, a minute.
+ */
+function createdDuringCall(meta: unknown, startedAt: number, clockOffsetMs: number | undefined): boolean {
   const created = (meta as { created?: unknown } | undefined)?.created;
-  if (typeof created !== "string") return true;
-  const at = Date.parse(created);
-  return Number.isNaN(at) || at >= startedAt - recentMs;
+  const at = typeof created === "string" ? Date.parse(created) : Number.NaN;
+  if (Number.isNaN(at)) return true;
+  const tolerance = clockOffsetMs === undefined ? 60_000 : 2_000;
+  return at >= startedAt + (clockOffsetMs ?? 0) - tolerance;
 }
 
 function lowerValues(list: unknown): Set<string> {
@@ -214,42 +245,55 @@ function lowerValues(list: unknown): Set<string> {
   return out;
 }
 
+/** The email Slack makes primary: the one marked `primary: true`, else the first. */
+function primaryEmail(emails: unknown): string | undefined {
+  if (!Array.isArray(emails)) return undefined;
+  const list = emails as { value?: unknown; primary?: unknown }[];
+  const value = (list.find((e) => e?.primary === true) ?? list[0])?.value;
+  return typeof value === "string" && value !== "" ? value.toLowerCase() : undefined;
+}
+
 /**
- * Whether `found` is the user a create of `wanted` made: created since the call started (give or take clock
- * skew), with the requested `userName` (any case) or every requested email. A user that holds the email since
- * last year is someone else's, however well it matches.
+ * Whether `found` is the user a create of `wanted` made: created during the call (by the server's clock), with
+ * the requested `userName` (any case; Slack rewrites one given as an email, so then it is not compared) and the
+ * requested primary email. A user that already held the name, or holds only the email, is someone else's.
  *
  * @internal
  */
 export function madeByUserCreate(
   wanted: { userName?: unknown; emails?: unknown },
   startedAt: number,
-): (found: { userName?: string; emails?: unknown; meta?: unknown }) => boolean {
+): (
+  found: { userName?: string; emails?: unknown; meta?: unknown },
+  clockOffsetMs: number | undefined,
+) => boolean {
   const userName = typeof wanted.userName === "string" ? wanted.userName.toLowerCase() : undefined;
-  const emails = lowerValues(wanted.emails);
-  return (found) => {
-    if (!createdSince(found.meta, startedAt)) return false;
-    const sameName = userName !== undefined && found.userName?.toLowerCase() === userName;
-    const foundEmails = lowerValues(found.emails);
-    const sameEmails = emails.size > 0 && [...emails].every((email) => foundEmails.has(email));
-    return sameName || sameEmails;
+  const compareName = userName !== undefined && !userName.includes("@");
+  const email = primaryEmail(wanted.emails);
+  return (found, clockOffsetMs) => {
+    if (!createdDuringCall(found.meta, startedAt, clockOffsetMs)) return false;
+    if (compareName && found.userName?.toLowerCase() !== userName) return false;
+    return email === undefined || lowerValues(found.emails).has(email);
   };
 }
 
 /**
- * Whether `found` is the group a create of `wanted` made: created since the call started, same
- * `displayName`, and exactly the requested members (Slack does not keep group names unique).
+ * Whether `found` is the group a create of `wanted` made: created during the call, same `displayName`, and
+ * exactly the requested members (Slack does not keep group names unique).
  *
  * @internal
  */
 export function madeByGroupCreate(
   wanted: { displayName?: unknown; members?: unknown },
   startedAt: number,
-): (found: { displayName?: string; members?: unknown; meta?: unknown }) => boolean {
+): (
+  found: { displayName?: string; members?: unknown; meta?: unknown },
+  clockOffsetMs: number | undefined,
+) => boolean {
   const name = typeof wanted.displayName === "string" ? wanted.displayName.toLowerCase() : undefined;
   const members = lowerValues(wanted.members);
-  return (found) => {
-    if (!createdSince(found.meta, startedAt)) return false;
+  return (found, clockOffsetMs) => {
+    if (!createdDuringCall(found.meta, startedAt, clockOffsetMs)) return false;
     const foundMembers = lowerValues(found.members);
     return (
       found.displayName?.toLowerCase() === name &&

@@ -112,6 +112,11 @@ export abstract class SCIMCore {
     };
   }
 
+  /** The per-attempt timeout of this client, in milliseconds. */
+  protected get timeout(): number {
+    return this.#timeout;
+  }
+
   /** The version this client speaks. */
   protected get spec(): VersionSpec {
     return this.#spec;
@@ -130,8 +135,15 @@ export abstract class SCIMCore {
   /** Sends any request relative to the base URL through the client's pipeline (retries, errors, logging). */
   async apiCall(args: APICallArgs): Promise<SCIMResponse> {
     if (typeof args?.path !== "string") throw new TypeError("apiCall: path must be a string");
-    // A caller's path may hold characters that need encoding: let URL normalise it (not on the hot path).
+    // Refuse rather than reinterpret: a query in the path would be dropped, `..` would leave the base URL.
+    if (/[?#]/.test(args.path)) {
+      throw new TypeError('apiCall: path must not contain "?" or "#"; pass query parameters as `query`');
+    }
     const relative = args.path.startsWith("/") ? args.path.slice(1) : args.path;
+    if (relative.split("/").some((segment) => segment === "." || segment === "..")) {
+      throw new TypeError('apiCall: path must not contain "." or ".." segments');
+    }
+    // What is left may hold characters that need encoding (spaces, non-ASCII): URL encodes them.
     const normalised = new URL(this.#basePath + relative, "http://x").pathname.slice(this.#basePath.length);
     return this.send(SCIMResponse, args.method, normalised, args, args.body, args.query);
   }

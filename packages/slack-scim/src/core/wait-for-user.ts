@@ -1,4 +1,4 @@
-import { type ErrorRequest, SCIMHTTPError, SCIMTimeoutError } from "../errors.js";
+import { ErrorCode, type ErrorRequest, SCIMError, SCIMHTTPError, SCIMTimeoutError } from "../errors.js";
 import type { User } from "../models/user.js";
 import { sleep } from "../retry/sleep.js";
 import { checkTimeout } from "./options.js";
@@ -22,17 +22,26 @@ export interface WaitForUserOptions {
   headers?: Record<string, string>;
 }
 
-/** `waitForUser` gave up: no read satisfied the predicate in time. */
-export class SCIMWaitTimeoutError extends SCIMTimeoutError {
-  /** The last user read (`undefined` when every read answered 404). */
+/**
+ * `waitForUser` gave up: no read satisfied the predicate in time. Not a {@link SCIMTimeoutError} (that one means
+ * one request got no answer); its own code is `slack_scim_wait_timeout_error`.
+ */
+export class SCIMWaitTimeoutError extends SCIMError {
+  override readonly code: ErrorCode = ErrorCode.WaitTimeoutError;
+  /** The last read: method and URL. */
+  readonly request: ErrorRequest;
+  /** The whole wait allowed, in milliseconds. */
+  readonly timeout: number;
+  /** The last user read (`undefined` when no read returned one). */
   readonly lastValue: User | undefined;
 
   constructor(
     message: string,
-    init: { request: ErrorRequest; timeout: number; lastValue: User | undefined },
+    init: { request: ErrorRequest; timeout: number; lastValue: User | undefined; cause?: unknown },
   ) {
-    super(message, { request: init.request, timeout: init.timeout });
-    this.name = "SCIMWaitTimeoutError";
+    super(message, { cause: init.cause });
+    this.request = init.request;
+    this.timeout = init.timeout;
     this.lastValue = init.lastValue;
   }
 }
@@ -42,12 +51,15 @@ export interface WaitSource {
   read(options: {
     signal?: AbortSignal;
     headers?: Record<string, string>;
+    timeout?: number;
   }): Promise<{ user: User; url: string }>;
   url: string;
+  /** The client's per-attempt timeout: a read gets the smaller of it and the time left. */
+  timeout: number;
 }
 
 function shown(user: User | undefined): string {
-  if (user === undefined) return "none (404 on every read)";
+  if (user === undefined) return "none (no read returned the user)";
   const text = JSON.stringify(user);
   return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 }
@@ -65,22 +77,30 @@ export async function waitFor(
   const timeout = options.timeout === undefined ? 30_000 : checkTimeout("timeout", options.timeout);
   const interval = options.interval === undefined ? 1_000 : checkTimeout("interval", options.interval);
   const deadline = Date.now() + timeout;
-  const call: { signal?: AbortSignal; headers?: Record<string, string> } = {};
+  const call: { signal?: AbortSignal; headers?: Record<string, string>; timeout?: number } = {};
   if (options.signal) call.signal = options.signal;
   if (options.headers) call.headers = options.headers;
   let last: User | undefined;
+  let lastError: unknown;
   for (;;) {
+    // A read that hangs must not outlive the wait: it gets the time left at most.
+    call.timeout = Math.max(1, Math.min(source.timeout, deadline - Date.now()));
     try {
       last = (await source.read(call)).user;
+      lastError = undefined;
       if (await predicate(last)) return last;
     } catch (error) {
-      if (!(error instanceof SCIMHTTPError) || error.statusCode !== 404) throw error;
+      // 404 (not there yet) and a read that timed out are "not yet"; anything else ends the wait.
+      const notYet =
+        (error instanceof SCIMHTTPError && error.statusCode === 404) || error instanceof SCIMTimeoutError;
+      if (!notYet) throw error;
+      lastError = error;
     }
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
       throw new SCIMWaitTimeoutError(
         `waitForUser(${JSON.stringify(id)}) timed out after ${timeout} ms; last value seen: ${shown(last)}`,
-        { request: { method: "GET", url: source.url }, timeout, lastValue: last },
+        { request: { method: "GET", url: source.url }, timeout, lastValue: last, cause: lastError },
       );
     }
     await sleep(Math.min(interval, remaining), options.signal);

@@ -38,7 +38,7 @@ export class RateLimiter {
       const bucket = this.#bucket(name, now);
       if (!bucket) continue;
       if (bucket.refill(now)) logger.info(`rate limit "${bucket.name}" is back to its full rate`);
-      const ms = bucket.waitMs();
+      const ms = bucket.waitMs(now);
       if (ms > wait) {
         wait = ms;
         slowest = bucket;
@@ -54,14 +54,30 @@ export class RateLimiter {
     const line = `rate limit: ${what} waits ${rounded} ms for "${slowest?.name}"`;
     if (rounded >= 1000) logger.info(line);
     else logger.debug(line);
-    // A waiting request is not on its way yet: it counts as pending (capping the refill) only once it leaves,
+    // A waiting request is not on its way yet: it counts as `waiting`, not `pending` (which caps the refill),
     // or a crowd of waiters would freeze the refill that pays their own debt.
+    for (const bucket of taken) bucket.waiting += 1;
+    const epochs = taken.map((bucket) => bucket.epoch);
+    // Buckets that saw no 429 since: this request's token and waiting count are still held there.
+    const unchanged = () => taken.filter((bucket, i) => bucket.epoch === epochs[i]);
     return sleep(rounded, signal).then(
       () => {
-        for (const bucket of taken) bucket.pending += 1;
+        const kept = unchanged();
+        for (const bucket of kept) bucket.waiting -= 1;
+        if (kept.length === taken.length) {
+          for (const bucket of taken) bucket.pending += 1;
+          return undefined;
+        }
+        // A 429 while this request waited (on any client sharing the budget) took back the reservations of the
+        // waiters of that bucket: queue again, behind the Retry-After and at the slowed rate.
+        for (const bucket of kept) bucket.tokens += 1;
+        return this.acquire(names, signal, logger, what);
       },
       (reason: unknown) => {
-        for (const bucket of taken) bucket.tokens += 1;
+        for (const bucket of unchanged()) {
+          bucket.tokens += 1;
+          bucket.waiting -= 1;
+        }
         throw reason;
       },
     );
@@ -83,7 +99,7 @@ export class RateLimiter {
       const bucket = this.#bucket(name, now);
       if (!bucket) continue;
       bucket.refill(now);
-      bucket.slowDown(retryAfterMs);
+      bucket.slowDown(retryAfterMs, now);
       slowed.push(`"${bucket.name}" to ${Math.round(bucket.factor * 100)}%`);
     }
     if (slowed.length > 0) {

@@ -27,6 +27,12 @@ export class TokenBucket {
   tokens: number;
   factor = 1;
   pending = 0;
+  /** Requests holding a reserved token while they wait for it. */
+  waiting = 0;
+  /** No request leaves before this time (ms, `performance.now()`): the end of the last `Retry-After`. */
+  notBefore = 0;
+  /** Counts the 429s this bucket slowed down for: a waiter scheduled before one must queue again. */
+  epoch = 0;
   #updatedAt: number;
 
   constructor(name: string, rule: RateLimitRule, now: number) {
@@ -51,17 +57,26 @@ export class TokenBucket {
     return this.factor >= 1;
   }
 
-  /** Ms until one token is free (0 when one is). Call after {@link TokenBucket.refill}. */
-  waitMs(): number {
-    return this.tokens >= 1 ? 0 : (1 - this.tokens) / (this.rate * this.factor);
+  /**
+   * Ms until one token is free (0 when one is) and any `Retry-After` has passed. Call after
+   * {@link TokenBucket.refill}.
+   */
+  waitMs(now: number): number {
+    const debt = this.tokens >= 1 ? 0 : (1 - this.tokens) / (this.rate * this.factor);
+    return Math.max(debt, this.notBefore - now);
   }
 
   /**
    * After a 429: halve the rate and empty the bucket, with a debt covering `retryAfterMs` so no request leaves
-   * before the server said it may.
+   * before the server said it may. The reservations of the requests waiting here are taken back (they queue
+   * again when they wake, seeing the new `epoch`), so the debt is counted from an empty bucket.
    */
-  slowDown(retryAfterMs: number): void {
+  slowDown(retryAfterMs: number, now: number): void {
+    this.epoch += 1;
+    // The rate recovers while the debt is paid, so the Retry-After itself is a floor of its own.
+    this.notBefore = Math.max(this.notBefore, now + retryAfterMs);
     this.factor = Math.max(minFactor, this.factor / 2);
-    this.tokens = Math.min(this.tokens, 0, 1 - retryAfterMs * this.rate * this.factor);
+    this.tokens = Math.min(this.tokens + this.waiting, 0, 1 - retryAfterMs * this.rate * this.factor);
+    this.waiting = 0;
   }
 }
