@@ -10,7 +10,7 @@ import {
   slackRateLimits,
 } from "../src/index.js";
 import { TokenBucket } from "../src/ratelimit/token-bucket.js";
-import { instant, instantHandlers, noJitter, silentLogger, v1Client } from "./helpers/clients.js";
+import { instant, noJitter, silentLogger, v1Client } from "./helpers/clients.js";
 import { json, sampleUser, startServer, type TestServer } from "./helpers/server.js";
 
 describe("TokenBucket math", () => {

@@ -166,12 +166,26 @@ export function replacePrimaryEmail(address: string): PatchOperation {
   return { op: "replace", path: "emails[primary eq true].value", value: address };
 }
 
-/** Sets the secondary email (`replace` on `emails[primary eq false]`); the user must have one already. */
+/**
+ * Sets the secondary email (`replace` on `emails[primary eq false]`).
+ *
+ * On SCIM 1.1, which takes the primary from the emails sent, it must travel with the current primary, or
+ * `SCIMClient.patchUser` refuses it with a `TypeError` before any request; `diffUser` does this itself:
+ *
+ * @example
+ * ```ts
+ * await client.patchUser(id, [replacePrimaryEmail(currentPrimary), replaceSecondaryEmail("ada@home.example")]);
+ * ```
+ */
 export function replaceSecondaryEmail(address: string): PatchOperation {
   return { op: "replace", path: "emails[primary eq false]", value: { value: address, primary: false } };
 }
 
-/** Adds an email; a string becomes `{ value }`, Slack keeps a primary and a secondary only. */
+/**
+ * Adds an email; a string becomes `{ value }`, Slack keeps a primary and a secondary only, so on 2.0 an
+ * unflagged email becomes the secondary. On SCIM 1.1 it must travel with the current primary, as for
+ * {@link replaceSecondaryEmail}: `[replacePrimaryEmail(currentPrimary), addEmail("ada@home.example")]`.
+ */
 export function addEmail(email: string | UserEmail): PatchOperation {
   return { op: "add", path: "emails", value: [typeof email === "string" ? { value: email } : { ...email }] };
 }

@@ -21,12 +21,38 @@ export type DesiredUser = NonNullable<Clearable<User>>;
 export interface DiffUserOptions {
   /**
    * Also clear attributes that `desired` leaves out (by default they are left alone): `true` for every
-   * compared attribute outside the guest extension, or a list of paths such as `"title"`, `"name"` (all of it),
-   * `"name.honorificPrefix"`, `"emails"` (the secondary), an extension URN (all its attributes; the guest URN
-   * removes the block, turning a guest into a full member) or `"<URN>:department"`.
+   * compared attribute except the identity and state attributes, or a list of paths such as `"title"`, `"name"`
+   * (all of it), `"name.honorificPrefix"`, `"emails"` (the secondary), `"timezone"`, an extension URN (all its
+   * attributes; the guest URN removes the block, turning a guest into a full member) or `"<URN>:department"`.
+   *
+   * `true` never touches:
+   * - `userName`, `nickName` (Slack cannot empty them: `username_empty`) and `active` (deactivation is a
+   *   decision, not a missing value). Listing them, or giving them `null` in `desired`, throws a `TypeError`;
+   * - `timezone`: Slack always has one (`America/Los_Angeles` by default), so clearing it means resetting it to
+   *   that default, which only an explicit `"timezone"` entry or `timezone: null` does;
+   * - `name.givenName` and `name.familyName` when `desired` gives neither a value (Slack refuses a user without
+   *   a full name: `invalid_name_required`); `desired: { name: { givenName: "Ada" } }` does clear the family name;
+   * - the guest extension (it decides member versus guest).
    * @defaultValue `false`
    */
   removeMissing?: boolean | readonly string[];
+  /**
+   * How photos are compared. Slack keeps the photo it was sent only as its own copy: reads show a Slack-hosted
+   * avatar URL (`https://avatars.slack-edge.com/…`), never the URL sent, and until one is set a default avatar
+   * (`https://a.slack-edge.com/…/img/avatars/…`, or a Gravatar URL).
+   *
+   * - `"auto"`: a default avatar counts as "no photo"; a desired photo is sent when the current photo is none or
+   *   a non-Slack URL that differs from it; a current Slack-hosted (processed) photo counts as matching any
+   *   desired photo, so a sync settles once Slack has processed the photo. To change a photo Slack already
+   *   processed, use `"byValue"` once or send `replace("photos", [{ value }])`.
+   * - `"byValue"`: the desired URL is sent whenever it differs from the URL Slack reads back (on Slack that is
+   *   every time: the diff does not settle).
+   * - `"ignore"`: photos are not compared at all.
+   *
+   * Only the stored photo's `value` is compared (`type` and `primary` are not).
+   * @defaultValue `"auto"`
+   */
+  photos?: "auto" | "byValue" | "ignore";
 }
 
 /** Where an attribute lives: core or an extension kind, the attribute and an optional sub-attribute. */
@@ -39,11 +65,29 @@ export interface AttributeAddress {
 /** Decides, per attribute, whether an absent desired value means "clear it". */
 export type ClearPredicate = (address: AttributeAddress) => boolean;
 
+/** Attributes Slack cannot clear or that are state rather than data: never cleared, never `null`. */
+export const NOT_CLEARABLE: Readonly<Record<string, string>> = {
+  userName: "Slack cannot empty userName (username_empty)",
+  nickName: "Slack cannot empty nickName, which is userName (username_empty)",
+  active: "active is true or false; deactivate with active: false",
+};
+
+/** Attributes `removeMissing: true` leaves alone (they can still be listed, apart from {@link NOT_CLEARABLE}). */
+const KEPT_BY_REMOVE_MISSING = new Set(["timezone"]);
+
 /** Turns {@link DiffUserOptions.removeMissing} into a predicate; list entries are checked as PATCH paths. */
 export function clearPredicate(removeMissing: DiffUserOptions["removeMissing"]): ClearPredicate {
   if (removeMissing === undefined || removeMissing === false) return () => false;
   // The guest block decides member versus guest, so only an explicit path may clear it.
-  if (removeMissing === true) return (a) => a.kind !== "guest";
+  if (removeMissing === true) {
+    return (a) =>
+      a.kind !== "guest" &&
+      !(
+        a.kind === "core" &&
+        a.attribute !== undefined &&
+        (Object.hasOwn(NOT_CLEARABLE, a.attribute) || KEPT_BY_REMOVE_MISSING.has(a.attribute))
+      );
+  }
   const entries: AttributeAddress[] = removeMissing.map((path) => {
     const parsed = parsePatchPath(path, { resource: "User" });
     const address: { -readonly [K in keyof AttributeAddress]: AttributeAddress[K] } = {
@@ -51,6 +95,10 @@ export function clearPredicate(removeMissing: DiffUserOptions["removeMissing"]):
     };
     if (parsed.attribute !== undefined) address.attribute = parsed.attribute;
     if (parsed.subAttribute !== undefined) address.subAttribute = parsed.subAttribute;
+    if (address.kind === "core" && address.attribute !== undefined) {
+      const why = NOT_CLEARABLE[address.attribute];
+      if (why !== undefined) throw new TypeError(`removeMissing cannot clear ${path}: ${why}`);
+    }
     return address;
   });
   return (a) =>

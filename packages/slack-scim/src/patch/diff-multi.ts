@@ -1,6 +1,6 @@
 import { valuePath } from "./builder.js";
 import { isNullish, type OperationList } from "./diff-common.js";
-import { isObject, type JsonObject, jsonEqual } from "./match.js";
+import { isObject, type JsonObject } from "./match.js";
 
 /** Email entries that carry an address, in order. */
 function emailEntries(list: unknown): JsonObject[] {
@@ -25,9 +25,22 @@ function selector(entries: JsonObject[], entry: JsonObject, flag: boolean): stri
 }
 
 /**
+ * Names the unchanged primary in the request. SCIM 1.1 picks the primary from the entries sent (`primary: true`,
+ * else `type: "work"`, else the first), so a secondary sent alone would become the primary; on 2.0 this
+ * `replace` of the primary with its own address changes nothing.
+ */
+function restatePrimary(out: OperationList, entries: JsonObject[], primary: JsonObject): void {
+  const path = selector(entries, primary, true);
+  if (path.startsWith("emails[primary")) out.push("replace", `${path}.value`, primary["value"]);
+  else out.push("replace", path, { value: primary["value"], primary: true });
+}
+
+/**
  * Emails as Slack stores them: a primary and a secondary, compared by address. The primary changes through
  * `emails[primary eq true].value` (never `replace` on the whole list, which Slack rejects); the secondary
  * through `emails[primary eq false]`. A swap removes the old secondary first so no address is ever held twice.
+ * Whenever an email is set, the request also names the primary (the changed one, or the current one restated),
+ * so the operations mean the same on SCIM 1.1.
  */
 export function diffEmails(out: OperationList, current: unknown, desired: unknown, clear: boolean): void {
   if (desired === undefined && !clear) return;
@@ -55,6 +68,7 @@ export function diffEmails(out: OperationList, current: unknown, desired: unknow
     }
   }
   if (changeSecondary && ds !== undefined) {
+    if (!changePrimary && cur.primary !== undefined) restatePrimary(out, entries, cur.primary);
     const entry = { value: ds, primary: false };
     if (cur.secondary !== undefined && !swap)
       out.push("replace", selector(entries, cur.secondary, false), entry);
@@ -62,24 +76,58 @@ export function diffEmails(out: OperationList, current: unknown, desired: unknow
   }
 }
 
-function phoneEntries(list: unknown): Map<string, JsonObject> {
-  const map = new Map<string, JsonObject>();
-  if (!Array.isArray(list)) return map;
-  // Entries with a null value are Slack's empty slots: nothing to compare.
-  for (const e of list)
-    if (isObject(e) && typeof e["value"] === "string" && !map.has(e["value"])) map.set(e["value"], e);
-  return map;
+/** Slack's two phone slots as a read shows them; `undefined` for an empty slot. */
+export interface PhoneSlots {
+  primary?: string;
+  mobile?: string;
 }
 
-const withoutValue = (entry: JsonObject): JsonObject => {
-  const { value: _, ...rest } = entry;
-  return rest;
+const truthy = (v: unknown): boolean => v === true || (typeof v === "string" && v.toLowerCase() === "true");
+const phoneValue = (e: JsonObject): string | undefined => {
+  const v = e["value"];
+  const s = typeof v === "number" ? String(v) : v;
+  return typeof s === "string" && s.trim() !== "" ? s.trim() : undefined;
 };
 
 /**
- * Phone numbers compared by value: a removed number is `remove phoneNumbers[value eq "…"]`, a number changed
- * in the same slot (same `type`/`primary`) or a changed slot is `replace phoneNumbers[value eq "old"]` with the
- * desired entry, and new numbers are one `add` with the desired entries as given.
+ * Reads phone entries in response form (what `readUser` returns, and what `desired` is written in): the
+ * `primary: true` entry is the primary phone, the first other `type: "mobile"` entry the mobile phone, and any
+ * other entry fills a slot still free, primary first. A `null` or blank value is an empty slot; entries beyond
+ * the two slots are ignored (Slack stores two).
+ */
+export function phoneSlots(list: unknown): PhoneSlots {
+  const entries = Array.isArray(list) ? list.filter(isObject) : [];
+  const primary = entries.find((e) => truthy(e["primary"]));
+  const mobile = entries.find(
+    (e) => e !== primary && !truthy(e["primary"]) && String(e["type"] ?? "").toLowerCase() === "mobile",
+  );
+  const slots: { primary?: string | undefined; mobile?: string | undefined } = {};
+  let primaryTaken = primary !== undefined;
+  let mobileTaken = mobile !== undefined;
+  if (primary !== undefined) slots.primary = phoneValue(primary);
+  if (mobile !== undefined) slots.mobile = phoneValue(mobile);
+  for (const e of entries) {
+    if (e === primary || e === mobile || phoneValue(e) === undefined) continue;
+    if (!primaryTaken) {
+      slots.primary = phoneValue(e);
+      primaryTaken = true;
+    } else if (!mobileTaken) {
+      slots.mobile = phoneValue(e);
+      mobileTaken = true;
+    }
+  }
+  return {
+    ...(slots.primary !== undefined && { primary: slots.primary }),
+    ...(slots.mobile !== undefined && { mobile: slots.mobile }),
+  };
+}
+
+/**
+ * Phone numbers compared slot by slot (see {@link phoneSlots}) and sent in request form, where the meaning of
+ * `type` is inverted (reference 4.4): the primary phone as `{ value, primary: true }`, the mobile phone as
+ * `{ value, type: "work" }`, in one `add` on `phoneNumbers`, which sets the slots it names on both versions. A
+ * cleared slot is `remove phoneNumbers[value eq "…"]`; both cleared (or one of two slots holding the same
+ * number) is `remove phoneNumbers`, followed by the numbers to keep.
  */
 export function diffPhoneNumbers(
   out: OperationList,
@@ -87,35 +135,29 @@ export function diffPhoneNumbers(
   desired: unknown,
   clear: boolean,
 ): void {
-  const cur = phoneEntries(current);
-  if (isNullish(desired)) {
-    if ((desired === null || clear) && cur.size > 0) out.push("remove", "phoneNumbers");
-    return;
+  if (desired === undefined && !clear) return;
+  const cur = phoneSlots(current);
+  const des = isNullish(desired) ? {} : phoneSlots(desired);
+  const clearPrimary = cur.primary !== undefined && des.primary === undefined;
+  const clearMobile = cur.mobile !== undefined && des.mobile === undefined;
+  // A value filter cannot tell two slots holding one number apart, so such a removal clears both and re-adds.
+  const removeAll =
+    (clearPrimary && clearMobile) || ((clearPrimary || clearMobile) && cur.primary === cur.mobile);
+  let after: PhoneSlots = cur;
+  if (removeAll) {
+    out.push("remove", "phoneNumbers");
+    after = {};
+  } else if (clearPrimary) {
+    out.push("remove", valuePath("phoneNumbers", "value", cur.primary as string));
+    after = { ...(cur.mobile !== undefined && { mobile: cur.mobile }) };
+  } else if (clearMobile) {
+    out.push("remove", valuePath("phoneNumbers", "value", cur.mobile as string));
+    after = { ...(cur.primary !== undefined && { primary: cur.primary }) };
   }
-  const des = phoneEntries(desired);
-  const removed = [...cur.keys()].filter((v) => !des.has(v));
-  const added = [...des.keys()].filter((v) => !cur.has(v));
-  const renamed: [string, string][] = [];
-  for (const oldValue of [...removed]) {
-    const slot = withoutValue(cur.get(oldValue) as JsonObject);
-    const match = added.find((v) => jsonEqual(withoutValue(des.get(v) as JsonObject), slot));
-    if (match === undefined) continue;
-    renamed.push([oldValue, match]);
-    removed.splice(removed.indexOf(oldValue), 1);
-    added.splice(added.indexOf(match), 1);
-  }
-  for (const v of removed) out.push("remove", valuePath("phoneNumbers", "value", v));
-  // The whole entry rather than `.value`: it carries the slot's flags, so SCIM 1.1 can express it too.
-  for (const [from, to] of renamed)
-    out.push("replace", valuePath("phoneNumbers", "value", from), des.get(to));
-  for (const [v, entry] of des) {
-    if (cur.has(v) && !jsonEqual(cur.get(v), entry))
-      out.push("replace", valuePath("phoneNumbers", "value", v), entry);
-  }
-  if (added.length > 0)
-    out.push(
-      "add",
-      "phoneNumbers",
-      added.map((v) => des.get(v)),
-    );
+  const entries: JsonObject[] = [];
+  if (des.primary !== undefined && des.primary !== after.primary)
+    entries.push({ value: des.primary, primary: true });
+  if (des.mobile !== undefined && des.mobile !== after.mobile)
+    entries.push({ value: des.mobile, type: "work" });
+  if (entries.length > 0) out.push("add", "phoneNumbers", entries);
 }

@@ -8,12 +8,15 @@ import {
   type DiffUserOptions,
   diffValue,
   extensionKey,
+  isEmptyValue,
   isNullish,
+  NOT_CLEARABLE,
   OperationList,
   objectOrNull,
 } from "./diff-common.js";
 import { diffEmails, diffPhoneNumbers } from "./diff-multi.js";
-import { isObject, type JsonObject, jsonEqual } from "./match.js";
+import { diffPhotos, diffStoredValue } from "./diff-slots.js";
+import { isObject, type JsonObject } from "./match.js";
 import type { PatchOperation } from "./operation.js";
 
 const SIMPLE = [
@@ -28,7 +31,8 @@ const SIMPLE = [
   "locale",
 ] as const;
 const NAME_PARTS = ["givenName", "familyName", "honorificPrefix"] as const;
-const SINGLE_SLOT_LISTS = ["addresses", "photos", "roles"] as const;
+/** What Slack sets `timezone` to when it has none: clearing the timezone resets it to this. */
+const DEFAULT_TIMEZONE = "America/Los_Angeles";
 
 /**
  * The minimal SCIM 2.0 operations that turn `current` into `desired`, touching nothing else.
@@ -39,11 +43,26 @@ const SINGLE_SLOT_LISTS = ["addresses", "photos", "roles"] as const;
  * - `name` and the extensions are compared per sub-attribute, with the paths Slack documents: `replace` on
  *   `name.givenName`, `add` on `<URN>:employeeNumber`, `remove` on `<URN>.manager.managerId`. Paths use the
  *   extension URNs found in the objects (either version's).
- * - Emails: the primary by `emails[primary eq true].value`, the secondary by `emails[primary eq false]`;
- *   phone numbers by value filters (`phoneNumbers[value eq "…"]`); `addresses`, `photos`, `roles` (one stored value each) by `replace`.
+ * - Emails: the primary by `emails[primary eq true].value`, the secondary by `emails[primary eq false]`; when
+ *   only the secondary is set, the current primary is restated (`replace emails[primary eq true].value` with
+ *   its own address), which changes nothing on 2.0 and keeps SCIM 1.1 (which takes the first email sent as the
+ *   primary unless one is flagged) from promoting the secondary.
+ * - Phone numbers by Slack's two slots, read in response form (`primary: true` = primary phone,
+ *   `type: "mobile"` = mobile phone) and sent in request form, where `type` means the opposite
+ *   (`{ value, primary: true }` for the primary phone, `{ value, type: "work" }` for the mobile phone).
+ * - `roles`, `addresses` (one stored value each) by `replace`, compared in Slack's stored form: a role `"X"`
+ *   equals `{ value: "X", primary: true }`; an address is its five members, with `null`, `""` and absent alike.
+ *   Photos as {@link DiffUserOptions.photos} says.
+ * - `timezone`: Slack always has one, so `null` (or `""`) resets it to `America/Los_Angeles`, and is satisfied
+ *   by that zone.
  * - A guest block present in `desired` but not in `current` is one `add` on the guest URN (member → guest);
  *   `null` removes it (guest → member).
  *
+ * Compare against a fresh read (`readUser`), not the answer to the PATCH: Slack processes photos
+ * asynchronously, so that answer still shows the previous one.
+ *
+ * @throws `TypeError` when `desired` gives `userName`, `nickName` or `active` the value `null` or `""` while
+ *   `current` has one, or `options.removeMissing` lists one of them: Slack cannot clear them.
  * @example
  * ```ts
  * const { user } = await scim2.readUser(id);
@@ -60,9 +79,31 @@ export function diffUser(
   const clear = clearPredicate(options.removeMissing);
   for (const attribute of SIMPLE) {
     const paths = { set: attribute, remove: attribute };
-    diffValue(out, paths, current[attribute], desired[attribute], clear({ kind: "core", attribute }));
+    const wanted = desired[attribute];
+    const why = NOT_CLEARABLE[attribute];
+    if (why !== undefined && wanted !== undefined && isEmptyValue(wanted)) {
+      if (isEmptyValue(current[attribute])) continue;
+      throw new TypeError(`diffUser: desired.${attribute} cannot be ${JSON.stringify(wanted)}: ${why}`);
+    }
+    const wipe = clear({ kind: "core", attribute });
+    if (attribute === "timezone") {
+      // Slack resets a removed timezone to its default, so that default already counts as cleared.
+      const shown = current.timezone === DEFAULT_TIMEZONE ? null : current.timezone;
+      if (isEmptyValue(wanted)) diffValue(out, paths, shown, wanted, wipe);
+      else diffValue(out, paths, current.timezone, wanted, wipe);
+      continue;
+    }
+    diffValue(out, paths, current[attribute], wanted, wipe);
   }
-  diffName(out, objectOrNull(current.name), objectOrNull(desired.name), clear);
+  // Clearing what desired leaves out never empties the full name Slack requires (invalid_name_required).
+  const desiredName = objectOrNull(desired.name);
+  const keepsFullName =
+    options.removeMissing !== true ||
+    (isObject(desiredName) &&
+      (!isEmptyValue(desiredName["givenName"]) || !isEmptyValue(desiredName["familyName"])));
+  const nameClear: ClearPredicate = (a) =>
+    (keepsFullName || a.subAttribute === "honorificPrefix") && clear(a);
+  diffName(out, objectOrNull(current.name), desiredName, nameClear);
   diffEmails(out, current.emails, desired.emails, clear({ kind: "core", attribute: "emails" }));
   diffPhoneNumbers(
     out,
@@ -70,9 +111,12 @@ export function diffUser(
     desired.phoneNumbers,
     clear({ kind: "core", attribute: "phoneNumbers" }),
   );
-  for (const attribute of SINGLE_SLOT_LISTS) {
-    diffList(out, attribute, current[attribute], desired[attribute], clear({ kind: "core", attribute }));
+  for (const attribute of ["roles", "addresses"] as const) {
+    const wipe = clear({ kind: "core", attribute });
+    diffStoredValue(out, attribute, current[attribute], desired[attribute], wipe);
   }
+  const photosWipe = clear({ kind: "core", attribute: "photos" });
+  diffPhotos(out, current.photos, desired.photos, photosWipe, options.photos ?? "auto");
   diffExtensions(out, current, desired, clear);
   return out.operations;
 }
@@ -92,23 +136,6 @@ function diffName(
     const wipe = clear({ kind: "core", attribute: "name", subAttribute: part });
     diffValue(out, { set: path, remove: path }, current?.[part], desired?.[part], wipe);
   }
-}
-
-const isEmptyList = (v: unknown): boolean => isNullish(v) || (Array.isArray(v) && v.length === 0);
-
-function diffList(
-  out: OperationList,
-  attribute: string,
-  current: unknown,
-  desired: unknown,
-  clear: boolean,
-): void {
-  if (desired === undefined && !clear) return;
-  if (isEmptyList(desired)) {
-    if (!isEmptyList(current)) out.push("remove", attribute);
-    return;
-  }
-  if (!jsonEqual(current, desired)) out.push("replace", attribute, desired);
 }
 
 function diffExtensions(

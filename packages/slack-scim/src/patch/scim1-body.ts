@@ -90,6 +90,21 @@ export class Scim1Body {
     this.body[attribute] = values;
   }
 
+  /**
+   * The operation index of the first email set without any email of the body flagged `primary: true`, if any:
+   * 1.1 would then make one of the unflagged entries the primary.
+   */
+  unanchoredEmail(): number | undefined {
+    const list = this.entries.get("emails") ?? [];
+    if (
+      list.some(
+        (e) => e.primary === true || (typeof e.primary === "string" && e.primary.toLowerCase() === "true"),
+      )
+    )
+      return undefined;
+    return list[0]?.index;
+  }
+
   toJSON(): JsonObject {
     const result: JsonObject = { schemas: [...this.schemas], ...this.body };
     if (this.removals.size > 0) {

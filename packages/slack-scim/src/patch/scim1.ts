@@ -22,14 +22,20 @@ import { Scim1Body } from "./scim1-body.js";
  *   email with `primary: false`, and `remove` on `emails[primary eq false]` lists `emails` in
  *   `meta.attributes` (which Slack documents as removing only the secondary).
  *
+ * 1.1 takes the primary email from the emails a request sends (`primary: true`, else `type: "work"`, else the
+ * first), while 2.0 leaves the primary alone unless told. So operations that set an email (`add` on `emails`,
+ * `replace` on `emails[primary eq false]`, `replaceSecondaryEmail`, `addEmail`) translate only when the same
+ * request also names the primary with `primary: true`, typically `replacePrimaryEmail(currentPrimary)`: a no-op
+ * on 2.0, and what tells 1.1 to keep it. `diffUser` adds it itself.
+ *
  * A plain partial resource (an object rather than an array) is returned as a copy with `schemas` defaulted to
  * the 1.1 core URN.
  *
  * @throws `TypeError` naming the operation's index and why 1.1 cannot express it: `replace` or a plain `remove`
  *   on a group's `members` (1.1 only adds or deletes listed members), filters other than `value eq` (and the
  *   two email forms), `replace` on `phoneNumbers[…].value` (1.1 picks the slot from `type`, which the path does
- *   not carry), unknown extension URNs, and a removal and a change of the same attribute in one request
- *   (1.1's body has no order).
+ *   not carry), unknown extension URNs, a removal and a change of the same attribute in one request
+ *   (1.1's body has no order), and emails set without a `primary: true` email in the request (see above).
  * @example
  * ```ts
  * toSCIM1Patch([removeMember("W1"), addMembers(["W2"])], "Group");
@@ -71,6 +77,17 @@ export function toSCIM1Patch(
     };
     translate(body, operation, { ...options, resource }, fail, index);
   });
+  const unanchored = resource === "User" ? body.unanchoredEmail() : undefined;
+  if (unanchored !== undefined) {
+    const operation = operations[unanchored] as PatchOperation;
+    throw new TypeError(
+      `PATCH operation ${unanchored} (${operation.op} ${operation.path ?? ""}) cannot be sent to SCIM 1.1 as it is: ` +
+        '1.1 takes the primary email from the emails sent (primary: true, else type "work", else the first), so ' +
+        "this email would replace the user's primary. Name the current primary in the same request, e.g. " +
+        'replacePrimaryEmail(currentPrimary) (replace "emails[primary eq true].value"), which changes nothing on ' +
+        "SCIM 2.0; diffUser does this itself.",
+    );
+  }
   return body.toJSON();
 }
 

@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Group } from "../../src/index.js";
-import { applyPatch, type DesiredUser, diffGroup, diffUser, toSCIM1Patch } from "../../src/patch/index.js";
+import {
+  applyPatch,
+  type DesiredUser,
+  diffGroup,
+  diffUser,
+  type PatchOperation,
+  toSCIM1Patch,
+} from "../../src/patch/index.js";
 import { groupArb, type Urns, urnsV1, urnsV2, userArb } from "./arbitraries.js";
 
 type Obj = Record<string, unknown>;
@@ -19,7 +26,6 @@ const SIMPLE = [
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 // Slack renders a cleared string as "" or null: both read as "no value", as in diffUser.
 const nn = (v: unknown) => (v === null || v === undefined || v === "" ? undefined : v);
-const emptyToUndefined = (v: unknown) => (Array.isArray(v) && v.length === 0 ? undefined : nn(v));
 
 function emailSlots(list: unknown): { primary?: unknown; secondary?: unknown } {
   const entries = Array.isArray(list)
@@ -30,12 +36,71 @@ function emailSlots(list: unknown): { primary?: unknown; secondary?: unknown } {
   return { primary: primary?.["value"], secondary: secondary?.["value"] };
 }
 
-function phones(list: unknown) {
-  if (!Array.isArray(list)) return [];
-  return list
-    .filter((e) => isObj(e) && typeof e["value"] === "string")
-    .sort((a, b) => (a.value < b.value ? -1 : 1));
+const truthy = (v: unknown) => v === true || v === "true";
+const blank = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
+
+/** Slack's two phone slots, read in response form (primary: true, then type "mobile", then free slots). */
+function phones(list: unknown): { primary?: string; mobile?: string } {
+  const entries = Array.isArray(list) ? list.filter(isObj) : [];
+  const p = entries.find((e) => truthy(e["primary"]));
+  const m = entries.find((e) => e !== p && !truthy(e["primary"]) && e["type"] === "mobile");
+  const slots: { primary?: string | undefined; mobile?: string | undefined } = {};
+  let freeP = p === undefined;
+  let freeM = m === undefined;
+  if (p) slots.primary = blank(p["value"]);
+  if (m) slots.mobile = blank(m["value"]);
+  for (const e of entries) {
+    const v = blank(e["value"]);
+    if (e === p || e === m || v === undefined) continue;
+    if (freeP) [slots.primary, freeP] = [v, false];
+    else if (freeM) [slots.mobile, freeM] = [v, false];
+  }
+  return JSON.parse(JSON.stringify(slots));
 }
+
+/**
+ * What Slack does with phone operations (reference 4.4, request form): `remove phoneNumbers` clears both slots,
+ * a value filter the slot holding it (primary first); an `add` sets the slots its entries name (`primary: true`
+ * the primary, `type: "work"` the mobile). `applyPatch` is RFC 7644 and does not model the slots.
+ */
+function slackPhones(start: { primary?: string; mobile?: string }, ops: readonly PatchOperation[]) {
+  const slots = { ...start };
+  for (const o of ops) {
+    if (o.op === "remove" && o.path === "phoneNumbers") {
+      delete slots.primary;
+      delete slots.mobile;
+    } else if (o.op === "remove") {
+      const v = JSON.parse((o.path as string).slice("phoneNumbers[value eq ".length, -1));
+      if (slots.primary === v) delete slots.primary;
+      else if (slots.mobile === v) delete slots.mobile;
+    } else {
+      expect(o).toMatchObject({ op: "add", path: "phoneNumbers" });
+      for (const e of o.value as Obj[]) {
+        if (e["primary"] === true) slots.primary = e["value"] as string;
+        else {
+          expect(e["type"]).toBe("work");
+          slots.mobile = e["value"] as string;
+        }
+      }
+    }
+  }
+  return slots;
+}
+
+const DEFAULT_TZ = "America/Los_Angeles";
+const role = (list: unknown) => {
+  const entries = (Array.isArray(list) ? list : []).map((e) => (typeof e === "string" ? { value: e } : e));
+  const e = entries.find((x) => isObj(x) && truthy(x["primary"])) ?? entries[0];
+  return isObj(e) ? blank(e["value"]) && e["value"] : undefined;
+};
+const address = (list: unknown) => {
+  const e = Array.isArray(list) ? (list.find((x) => isObj(x) && truthy(x["primary"])) ?? list[0]) : undefined;
+  if (!isObj(e)) return undefined;
+  const keys = ["streetAddress", "locality", "region", "postalCode", "country"];
+  const a = Object.fromEntries(keys.map((k) => [k, blank(e[k]) === undefined ? null : e[k]]));
+  return Object.values(a).some((v) => v !== null) ? a : undefined;
+};
+const photo = (list: unknown) => (Array.isArray(list) && isObj(list[0]) ? nn(list[0]["value"]) : undefined);
 
 function picked(block: unknown, keys: readonly string[]): Obj | undefined {
   if (!isObj(block)) return undefined;
@@ -50,12 +115,14 @@ function view(user: DesiredUser, urns: Urns) {
   const g = user[urns.guest];
   return {
     ...Object.fromEntries(SIMPLE.map((k) => [k, nn(user[k])])),
+    // Slack resets a cleared timezone to its default: the default reads as "no value".
+    timezone: user.timezone === DEFAULT_TZ ? undefined : nn(user.timezone),
     name: picked(user.name, ["givenName", "familyName", "honorificPrefix"]),
     emails: emailSlots(user.emails),
     phones: phones(user.phoneNumbers),
-    addresses: emptyToUndefined(user.addresses),
-    photos: emptyToUndefined(user.photos),
-    roles: emptyToUndefined(user.roles),
+    addresses: address(user.addresses),
+    photos: photo(user.photos),
+    roles: role(user.roles),
     enterprise: picked(e, ["employeeNumber", "costCenter", "organization", "division", "department"]),
     managerId: isObj(e) && isObj(e["manager"]) ? nn(e["manager"]["managerId"]) : undefined,
     guest: isObj(g) ? { type: nn(g["type"]), expiration: nn(g["expiration"]) } : undefined,
@@ -68,7 +135,7 @@ function expected(current: DesiredUser, desired: DesiredUser, urns: Urns) {
   const a = view(current, urns);
   const b = view(desired, urns);
   const out: Obj = { ...a };
-  for (const k of SIMPLE) if (desired[k] !== undefined) out[k] = b[k as keyof typeof b];
+  for (const k of [...SIMPLE, "timezone"]) if (desired[k] !== undefined) out[k] = b[k as keyof typeof b];
   if (desired.name === null) out["name"] = undefined;
   else if (isObj(desired.name)) {
     const merged: Obj = { ...(a.name ?? {}) };
@@ -142,7 +209,18 @@ describe.each([
     fc.assert(
       fc.property(users, users, (a, b) => {
         const ops = diffUser(a, b);
-        const result = applyPatch(a, ops, { resource: "User" });
+        const phoneOps = ops.filter((o) => o.path?.startsWith("phoneNumbers"));
+        const result = applyPatch(
+          a,
+          ops.filter((o) => !phoneOps.includes(o)),
+          { resource: "User" },
+        );
+        const slots = slackPhones(phones(a.phoneNumbers), phoneOps);
+        // Rendered as Slack answers: the mobile slot marked type "mobile", then the primary.
+        result.phoneNumbers = [
+          { value: slots.mobile ?? null, type: "mobile" },
+          { value: slots.primary ?? null, primary: true },
+        ];
         expect(view(result, urns)).toEqual(expected(a, b, urns));
         for (const k of UNCOMPARED) expect(result[k]).toEqual(a[k]);
         // The diff is a fixpoint: once applied, nothing is left to change.
@@ -166,12 +244,26 @@ describe.each([
   it("with removeMissing: true, clears what desired leaves out", () => {
     fc.assert(
       fc.property(users, (a) => {
-        const result = applyPatch(a, diffUser(a, {}, { removeMissing: true }), { resource: "User" });
+        const ops = diffUser(a, {}, { removeMissing: true });
+        const result = applyPatch(
+          a,
+          ops.filter((o) => !o.path?.startsWith("phoneNumbers")),
+          { resource: "User" },
+        );
         const v = view(result, urns);
+        const before = view(a, urns);
         expect((v as Obj)["title"]).toBeUndefined();
-        expect(v.name).toBeUndefined();
+        // Identity, state and the timezone are left alone; so is the full name Slack requires.
+        for (const k of ["userName", "nickName", "active", "timezone"])
+          expect((v as Obj)[k]).toEqual((before as Obj)[k]);
+        expect(v.name).toEqual(picked(a.name, ["givenName", "familyName"]));
         expect(v.enterprise).toBeUndefined();
-        expect(v.phones).toEqual([]);
+        expect(
+          slackPhones(
+            phones(a.phoneNumbers),
+            ops.filter((o) => o.path?.startsWith("phoneNumbers")),
+          ),
+        ).toEqual({});
         expect(v.emails.secondary).toBeUndefined();
         expect(v.guest).toEqual(view(a, urns).guest);
       }),

@@ -99,14 +99,25 @@ describe("diffUser", () => {
 
   it("changes, removes and adds the secondary email", () => {
     const primary = { value: "ada@acme.example", primary: true };
+    // Setting the secondary restates the unchanged primary: a no-op on 2.0, and what keeps 1.1 (which takes
+    // the first email sent as the primary) from promoting the secondary.
+    const restate = { op: "replace", path: "emails[primary eq true].value", value: "ada@acme.example" };
     expect(diffUser(ada, { emails: [primary, { value: "b@x.example" }] })).toEqual([
+      restate,
       { op: "replace", path: "emails[primary eq false]", value: { value: "b@x.example", primary: false } },
     ]);
     expect(diffUser(ada, { emails: [primary] })).toEqual([
       { op: "remove", path: "emails[primary eq false]" },
     ]);
     expect(diffUser({ emails: [primary] }, { emails: [primary, { value: "b@x.example" }] })).toEqual([
+      restate,
       { op: "add", path: "emails", value: [{ value: "b@x.example", primary: false }] },
+    ]);
+    expect(
+      toSCIM1Patch(diffUser(ada, { emails: [primary, { value: "b@x.example" }] }), "User").emails,
+    ).toEqual([
+      { value: "ada@acme.example", primary: true },
+      { value: "b@x.example", primary: false },
     ]);
   });
 
@@ -137,31 +148,117 @@ describe("diffUser", () => {
     ]);
   });
 
-  it("diffs phone numbers by value filters", () => {
+  it("diffs phone numbers by slot, sending them in request form", () => {
+    // Read form: primary: true is the primary phone, type "mobile" the mobile phone. Request form: primary: true
+    // sets the primary phone and type "work" the mobile one (type "mobile" would target the primary slot).
     const desired = {
       phoneNumbers: [
         { value: "+44 20 7946 0001", primary: true },
-        { value: "+1 555", type: "work" },
+        { value: "+1 555", type: "mobile" },
       ],
     };
     expect(diffUser(ada, desired)).toEqual([
       {
-        op: "replace",
-        path: 'phoneNumbers[value eq "+44 20 7946 0000"]',
-        value: { value: "+44 20 7946 0001", primary: true },
+        op: "add",
+        path: "phoneNumbers",
+        value: [
+          { value: "+44 20 7946 0001", primary: true },
+          { value: "+1 555", type: "work" },
+        ],
       },
-      { op: "add", path: "phoneNumbers", value: [{ value: "+1 555", type: "work" }] },
     ]);
     expect(diffUser(ada, { phoneNumbers: [] })).toEqual([
       { op: "remove", path: 'phoneNumbers[value eq "+44 20 7946 0000"]' },
     ]);
-    expect(diffUser(ada, { phoneNumbers: null } as never)).toEqual([{ op: "remove", path: "phoneNumbers" }]);
+    expect(diffUser(ada, { phoneNumbers: null } as never)).toEqual([
+      { op: "remove", path: 'phoneNumbers[value eq "+44 20 7946 0000"]' },
+    ]);
+  });
+
+  it("changes only the mobile phone without touching the primary (finding 2)", () => {
+    const both: User = {
+      phoneNumbers: [
+        { value: "+1 555 0002", type: "mobile" },
+        { value: "+1 555 0001", primary: true },
+      ],
+    };
+    const desired = {
+      phoneNumbers: [
+        { value: "+1 555 0003", type: "mobile" },
+        { value: "+1 555 0001", primary: true },
+      ],
+    };
+    const ops = diffUser(both, desired);
+    expect(ops).toEqual([
+      { op: "add", path: "phoneNumbers", value: [{ value: "+1 555 0003", type: "work" }] },
+    ]);
+    expect(toSCIM1Patch(ops, "User")).toEqual({
+      schemas: ["urn:scim:schemas:core:1.0"],
+      phoneNumbers: [{ value: "+1 555 0003", type: "work" }],
+    });
+    expect(diffUser(both, both)).toEqual([]);
+    // Slack's empty slot (null) is no number; both cleared is one remove.
+    expect(diffUser(both, { phoneNumbers: [{ value: null, type: "mobile" }] } as never)).toEqual([
+      { op: "remove", path: "phoneNumbers" },
+    ]);
+    // One number in both slots: a value filter cannot pick one, so both are cleared and the kept one re-added.
+    const same: User = {
+      phoneNumbers: [
+        { value: "+1", type: "mobile" },
+        { value: "+1", primary: true },
+      ],
+    };
+    expect(diffUser(same, { phoneNumbers: [{ value: "+1", primary: true }] })).toEqual([
+      { op: "remove", path: "phoneNumbers" },
+      { op: "add", path: "phoneNumbers", value: [{ value: "+1", primary: true }] },
+    ]);
   });
 
   it("replaces single-slot lists and removes emptied ones", () => {
     expect(diffUser(ada, { roles: ["Lead"] })).toEqual([{ op: "replace", path: "roles", value: ["Lead"] }]);
     expect(diffUser(ada, { roles: [] })).toEqual([{ op: "remove", path: "roles" }]);
     expect(diffUser(ada, { addresses: [] })).toEqual([]);
+  });
+
+  it("compares roles, addresses and photos in the form Slack reads back (finding 4)", () => {
+    // A string role reads back as { value, primary: true }; an empty role as { value: null, primary: true }.
+    expect(diffUser(ada, { roles: ["Engineer"] })).toEqual([]);
+    expect(diffUser({ roles: [{ value: null, primary: true }] } as never, { roles: [] })).toEqual([]);
+    // An address reads back as its five members, null when empty; type and primary are not stored.
+    const read = {
+      addresses: [{ streetAddress: null, locality: "London", region: null, postalCode: "", country: "GB" }],
+    } as never;
+    expect(
+      diffUser(read, { addresses: [{ type: "work", locality: "London", country: "GB", primary: true }] }),
+    ).toEqual([]);
+    expect(diffUser(read, { addresses: [{ locality: "Paris", country: "GB" }] })).toEqual([
+      { op: "replace", path: "addresses", value: [{ locality: "Paris", country: "GB" }] },
+    ]);
+    const empty = {
+      addresses: [{ streetAddress: null, locality: null, region: null, postalCode: null, country: null }],
+    };
+    expect(diffUser(empty as never, { addresses: [] })).toEqual([]);
+    expect(diffUser(read, { addresses: null } as never)).toEqual([{ op: "remove", path: "addresses" }]);
+    // Photos: Slack's default avatar is no photo; its processed copy matches any desired photo ("auto").
+    const photo = [{ value: "https://img.example/ada.jpg" }];
+    const avatar = {
+      photos: [{ value: "https://a.slack-edge.com/80588/img/avatars/ava_0001-192.png", type: "photo" }],
+    };
+    const processed = {
+      photos: [{ value: "https://avatars.slack-edge.com/2024-03-05/1_ab_192.jpg", type: "photo" }],
+    };
+    expect(diffUser(avatar, { photos: photo })).toEqual([{ op: "replace", path: "photos", value: photo }]);
+    expect(diffUser(processed, { photos: photo })).toEqual([]);
+    expect(diffUser(processed, { photos: photo }, { photos: "byValue" })).toEqual([
+      { op: "replace", path: "photos", value: photo },
+    ]);
+    expect(diffUser(avatar, { photos: photo }, { photos: "ignore" })).toEqual([]);
+    expect(
+      diffUser({ photos: [{ value: "https://img.example/ada.jpg", type: "photo" }] }, { photos: photo }),
+    ).toEqual([]);
+    expect(diffUser(avatar, { photos: [] })).toEqual([]);
+    expect(diffUser(avatar, {}, { removeMissing: true })).toEqual([]);
+    expect(diffUser(processed, { photos: [] })).toEqual([{ op: "remove", path: "photos" }]);
   });
 
   it("converts member to guest with one add on the guest URN, and back with a remove", () => {
@@ -183,9 +280,13 @@ describe("diffUser", () => {
       [G2]: { type: "multi" },
     };
     expect(diffUser(guest, {})).toEqual([]);
+    // An absent name is unknown, not empty: Slack requires a full name (invalid_name_required).
     expect(diffUser(guest, {}, { removeMissing: true })).toEqual([
       { op: "remove", path: "title" },
-      { op: "remove", path: "name.givenName" },
+      { op: "remove", path: `${P2}.startDate` },
+    ]);
+    expect(diffUser(guest, { name: { givenName: "G" } }, { removeMissing: true })).toEqual([
+      { op: "remove", path: "title" },
       { op: "remove", path: "name.familyName" },
       { op: "remove", path: `${P2}.startDate` },
     ]);
@@ -195,6 +296,37 @@ describe("diffUser", () => {
     ]);
     expect(diffUser(guest, {}, { removeMissing: [G2] })).toEqual([{ op: "remove", path: G2 }]);
     expect(() => diffUser(guest, {}, { removeMissing: ["nope"] })).toThrow(/unknown attribute/);
+  });
+
+  it("never clears identity and state with removeMissing, and resets the timezone only when asked (finding 3)", () => {
+    const full: User = {
+      userName: "ada",
+      nickName: "ada",
+      active: true,
+      timezone: "Europe/London",
+      title: "A",
+      name: { givenName: "Ada", familyName: "L", honorificPrefix: "Dr" },
+    };
+    expect(diffUser(full, { name: { givenName: "Ada", familyName: "L" } }, { removeMissing: true })).toEqual([
+      { op: "remove", path: "title" },
+      { op: "remove", path: "name.honorificPrefix" },
+    ]);
+    // Clearing the timezone resets it to Slack's default, which then counts as cleared.
+    expect(diffUser(full, {}, { removeMissing: ["timezone"] })).toEqual([{ op: "remove", path: "timezone" }]);
+    expect(diffUser(full, { timezone: null })).toEqual([{ op: "remove", path: "timezone" }]);
+    expect(diffUser({ timezone: "America/Los_Angeles" }, { timezone: null })).toEqual([]);
+    expect(diffUser({ timezone: "America/Los_Angeles" }, {}, { removeMissing: ["timezone"] })).toEqual([]);
+    for (const path of ["userName", "nickName", "active"]) {
+      expect(() => diffUser(full, {}, { removeMissing: [path] })).toThrow(
+        new RegExp(`removeMissing cannot clear ${path}`),
+      );
+    }
+    expect(() => diffUser(full, { userName: null })).toThrow(
+      /desired.userName cannot be null.*username_empty/,
+    );
+    expect(() => diffUser(full, { nickName: "" })).toThrow(/desired.nickName cannot be ""/);
+    expect(() => diffUser(full, { active: null })).toThrow(/desired.active cannot be null/);
+    expect(diffUser({ userName: "" }, { userName: null })).toEqual([]);
   });
 });
 

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   add,
+  addEmail,
   type PatchOperation,
   remove,
+  replace,
   replacePrimaryEmail,
+  replaceSecondaryEmail,
   toSCIM1Patch,
 } from "../../src/patch/index.js";
 
@@ -20,6 +23,22 @@ describe("toSCIM1Patch emails and lists", () => {
       emails: [{ value: "a@x.example", primary: true }],
       meta: { attributes: ["emails"] },
     });
+  });
+
+  it("sends a secondary or added email with the primary it restates, which 1.1 needs", () => {
+    expect(
+      toSCIM1Patch([replacePrimaryEmail("a@x.example"), replaceSecondaryEmail("b@x.example")], "User").emails,
+    ).toEqual([
+      { value: "a@x.example", primary: true },
+      { value: "b@x.example", primary: false },
+    ]);
+    expect(
+      toSCIM1Patch([addEmail("b@x.example"), replacePrimaryEmail("a@x.example")], "User").emails,
+    ).toEqual([{ value: "b@x.example" }, { value: "a@x.example", primary: true }]);
+    // Deleting by value alone sets nothing, so needs no primary.
+    expect(toSCIM1Patch([remove('emails[value eq "b@x.example"]')], "User").emails).toEqual([
+      { value: "b@x.example", operation: "delete" },
+    ]);
   });
 
   it("deletes listed plain values from a user's list", () => {
@@ -50,6 +69,31 @@ describe("toSCIM1Patch refuses before any request", () => {
       [add("emails", { value: "b@x.example", primary: false }), remove("emails[primary eq false]")],
       "User",
       /operation 1.*removes emails, to which operation 0 adds a value/,
+    ],
+    // Finding 1 of the review: on 1.1 a lone secondary (or added) email became the primary.
+    [
+      "setting the secondary email without naming the primary",
+      [replace("emails[primary eq false]", { value: "b@x.example", primary: false })],
+      "User",
+      /operation 0 \(replace emails\[primary eq false\]\).*would replace the user's primary.*replacePrimaryEmail/,
+    ],
+    [
+      "adding an email without naming the primary",
+      [remove('phoneNumbers[value eq "+1"]'), addEmail("b@x.example")],
+      "User",
+      /operation 1 \(add emails\).*1\.1 takes the primary email from the emails sent/,
+    ],
+    [
+      "an email typed work without naming the primary",
+      [{ op: "add", path: "emails", value: [{ value: "b@x.example", type: "work" }] }],
+      "User",
+      /would replace the user's primary/,
+    ],
+    [
+      "a path-less email change without naming the primary",
+      [{ op: "replace", value: { emails: [{ value: "b@x.example" }] } }],
+      "User",
+      /would replace the user's primary/,
     ],
   ])("%s", (_what, operations, resource, message) => {
     expect(() => toSCIM1Patch(operations, resource)).toThrow(message);

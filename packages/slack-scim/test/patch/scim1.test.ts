@@ -109,9 +109,22 @@ describe("toSCIM1Patch (users)", () => {
       schemas: [CORE],
       emails: [{ value: "a@x.example", primary: true }],
     });
+    // 1.1 takes the primary from the emails sent, so a secondary travels with the (restated) primary.
     expect(
-      toSCIM1Patch([replace("emails[primary eq false]", { value: "b@x.example", primary: false })], "User"),
-    ).toEqual({ schemas: [CORE], emails: [{ value: "b@x.example", primary: false }] });
+      toSCIM1Patch(
+        [
+          replacePrimaryEmail("a@x.example"),
+          replace("emails[primary eq false]", { value: "b@x.example", primary: false }),
+        ],
+        "User",
+      ),
+    ).toEqual({
+      schemas: [CORE],
+      emails: [
+        { value: "a@x.example", primary: true },
+        { value: "b@x.example", primary: false },
+      ],
+    });
     expect(toSCIM1Patch([remove("emails[primary eq false]")], "User")).toEqual({
       schemas: [CORE],
       meta: { attributes: ["emails"] },
@@ -132,9 +145,11 @@ describe("toSCIM1Patch (users)", () => {
   });
 
   it("adds multi-valued entries and replaces a phone entry by value", () => {
-    expect(toSCIM1Patch([add("emails", { value: "c@x.example" })], "User")).toEqual({
+    expect(
+      toSCIM1Patch([replacePrimaryEmail("a@x.example"), add("emails", { value: "c@x.example" })], "User"),
+    ).toEqual({
       schemas: [CORE],
-      emails: [{ value: "c@x.example" }],
+      emails: [{ value: "a@x.example", primary: true }, { value: "c@x.example" }],
     });
     expect(
       toSCIM1Patch([replace('phoneNumbers[value eq "+1"]', { value: "+2", type: "work" })], "User"),
