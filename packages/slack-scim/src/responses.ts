@@ -3,10 +3,10 @@ import type { HttpResponse } from "./core/http.js";
 import { SCIMResponse } from "./core/response.js";
 import type { ErrorRequest } from "./errors.js";
 import { SCIMResponseError } from "./errors.js";
+import { isObject } from "./json.js";
 import type { ResourceType, SCIMSchema, ServiceProviderConfig } from "./models/discovery.js";
 import type { Group } from "./models/group.js";
 import type { User } from "./models/user.js";
-import { isObject } from "./patch/match.js";
 
 type Json = Record<string, unknown>;
 

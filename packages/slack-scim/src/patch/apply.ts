@@ -1,4 +1,5 @@
-import { isObject, type JsonObject, jsonEqual, keyOf, matchesFilter } from "./match.js";
+import { isObject, type JsonObject } from "../json.js";
+import { jsonEqual, keyOf, matchesFilter } from "./match.js";
 import { checkPatchOperations, type PatchOperation } from "./operation.js";
 import { type ParsedPatchPath, type PatchPathOptions, parsePatchPath } from "./path.js";
 

@@ -1,6 +1,7 @@
+import { isObject, type JsonObject } from "../json.js";
 import type { User } from "../models/user.js";
 import { knownSchemas, type SchemaSpec } from "./catalogue.js";
-import { isObject, type JsonObject, jsonEqual } from "./match.js";
+import { jsonEqual } from "./match.js";
 import type { PatchOperation } from "./operation.js";
 import { parsePatchPath } from "./path.js";
 

@@ -1,7 +1,7 @@
+import { isObject } from "../json.js";
 import type { Group } from "../models/group.js";
 import { valuePath } from "./builder.js";
 import { diffValue, OperationList } from "./diff-common.js";
-import { isObject } from "./match.js";
 import type { PatchOperation } from "./operation.js";
 
 /** Options of {@link diffGroup}. */

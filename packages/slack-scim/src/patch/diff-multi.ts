@@ -1,6 +1,6 @@
+import { isObject, type JsonObject } from "../json.js";
 import { valuePath } from "./builder.js";
 import { isNullish, type OperationList } from "./diff-common.js";
-import { isObject, type JsonObject } from "./match.js";
 
 /** Email entries that carry an address, in order. */
 function emailEntries(list: unknown): JsonObject[] {

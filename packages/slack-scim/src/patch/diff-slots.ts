@@ -1,5 +1,5 @@
+import { isObject, type JsonObject } from "../json.js";
 import type { DiffUserOptions, OperationList } from "./diff-common.js";
-import { isObject, type JsonObject } from "./match.js";
 
 const truthy = (v: unknown): boolean => v === true || (typeof v === "string" && v.toLowerCase() === "true");
 const text = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v : undefined);

@@ -1,3 +1,4 @@
+import { isObject, type JsonObject } from "../json.js";
 import { SCIM2Schemas } from "../models/schemas.js";
 import type { User } from "../models/user.js";
 import { extensionAttributes } from "./catalogue.js";
@@ -16,7 +17,6 @@ import {
 } from "./diff-common.js";
 import { diffEmails, diffPhoneNumbers } from "./diff-multi.js";
 import { diffPhotos, diffStoredValue } from "./diff-slots.js";
-import { isObject, type JsonObject } from "./match.js";
 import type { PatchOperation } from "./operation.js";
 
 const SIMPLE = [

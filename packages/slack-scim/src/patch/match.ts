@@ -1,12 +1,5 @@
+import { isObject, type JsonObject } from "../json.js";
 import type { FilterValue, ValueFilter } from "./filter.js";
-
-/** A plain JSON object. */
-export type JsonObject = Record<string, unknown>;
-
-/** True for a non-null, non-array object. */
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** The key of `obj` equal to `name` ignoring case (SCIM names are case-insensitive), or `name` itself. */
 export function keyOf(obj: JsonObject, name: string): string {

@@ -1,5 +1,5 @@
+import { isObject, type JsonObject } from "../json.js";
 import { SCIM1Schemas } from "../models/schemas.js";
-import { isObject, type JsonObject } from "./match.js";
 
 /** Which operation is being translated, for conflict messages. */
 interface At {
