@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { EmulatorHTTPError } from "./errors.js";
 import {
+  checkFault,
   codeForStatus,
   type Fault,
   type FaultPlan,
@@ -9,10 +10,11 @@ import {
 } from "./faults/fault.js";
 import { type ErrorStyle, errorResponse } from "./http/error-body.js";
 import { jsonResponse, knownBody, resetMarker, textResponse } from "./http/respond.js";
+import { isObject } from "./json.js";
 import type { SuccessStatuses } from "./options.js";
 import type { Org } from "./org.js";
 import type { RateLimiter, WriteLocks } from "./rate-limits.js";
-import { readJSONBody } from "./routes/context.js";
+import { readBodyText, readJSONBody } from "./routes/context.js";
 import { allowedMethods, isPublic, route } from "./routes/router.js";
 import { type SCIMVersion, v1, v2 } from "./version.js";
 
@@ -62,8 +64,10 @@ export function createHandler(parts: AppParts): (request: Request) => Promise<Re
     const rel = m?.[2] ?? "";
     const versionN = version?.n ?? 1;
 
+    // Faults never apply to the control routes, so a bad fault can always be listed and cleared.
+    const control = url.pathname.startsWith("/_emulator/");
     let fault: Fault | undefined;
-    const header = parts.faultHeader ? request.headers.get("x-emulator-fault") : null;
+    const header = parts.faultHeader && !control ? request.headers.get("x-emulator-fault") : null;
     try {
       fault = header ? parseFaultHeader(header) : undefined;
     } catch (error) {
@@ -73,7 +77,12 @@ export function createHandler(parts: AppParts): (request: Request) => Promise<Re
         parts.style,
       );
     }
-    fault ??= parts.faults.take(method, rel === "" ? url.pathname : rel, url.pathname);
+    try {
+      if (!control) fault ??= parts.faults.take(method, rel === "" ? url.pathname : rel, url.pathname);
+    } catch (error) {
+      // A fault pushed onto `emulator.faults` with a bad field: say so instead of failing obscurely.
+      return toErrorResponse(error, versionN, parts.style);
+    }
     if (fault?.latencyMs) await sleep(fault.latencyMs);
     if (fault?.reset === "before-body") return resetMarker({ mode: "before-body" });
     if (fault?.html !== undefined && fault.html !== false) {
@@ -135,9 +144,14 @@ async function dispatch(
     throw new EmulatorHTTPError(404, "bad_endpoint");
   }
   if (!allowedMethods.has(method)) throw new EmulatorHTTPError(405, "method_not_allowed");
-  const segments = rel.split("/").filter((s) => s !== "");
+  // `rel` is "" or starts with "/"; one trailing slash is allowed (`/Groups/`), an empty segment elsewhere
+  // (`/Users//W1`) is not an endpoint.
+  const segments = rel.split("/").slice(1);
+  if (segments.at(-1) === "") segments.pop();
   if (!isPublic(version, segments)) authenticate(request, parts.tokens);
-  parts.limiter.take(method, rel, parts.org.now());
+  if (segments.includes("")) throw new EmulatorHTTPError(404, "bad_endpoint");
+  // Classified by the normalised path, so the per-endpoint limits see exactly what the router routes.
+  parts.limiter.take(method, segments.join("/"), parts.org.now());
   const query = new Map<string, string>();
   for (const [key, value] of url.searchParams) query.set(key.toLowerCase(), value);
   return route(
@@ -176,12 +190,24 @@ async function control(parts: AppParts, request: Request, path: string, method: 
     if (method === "POST") {
       let body: unknown;
       try {
-        body = JSON.parse(await request.text());
-      } catch {
+        body = JSON.parse(await readBodyText(request));
+      } catch (error) {
+        if (error instanceof EmulatorHTTPError) throw error;
         throw new EmulatorHTTPError(400, "invalid_request_payload");
       }
-      const list = (Array.isArray(body) ? body : [body]) as Fault[];
-      parts.faults.faults.push(...list);
+      const list = Array.isArray(body) ? body : [body];
+      const faults = list.map((raw, i) => {
+        // JSON has no Infinity: "Infinity" stands for it.
+        const fault = isObject(raw) && raw["times"] === "Infinity" ? { ...raw, times: Infinity } : raw;
+        try {
+          return checkFault(fault, Array.isArray(body) ? `fault[${i}]` : "fault");
+        } catch (error) {
+          throw new EmulatorHTTPError(400, "invalid_request_payload", {
+            message: `invalid_request_payload (${(error as Error).message})`,
+          });
+        }
+      });
+      parts.faults.faults.push(...faults);
       return jsonResponse(200, { ok: true, faults: parts.faults.faults.length });
     }
     if (method === "GET") return jsonResponse(200, { faults: parts.faults.faults });

@@ -22,7 +22,10 @@ export interface Emulator {
   listen(options?: ListenOptions): Promise<EmulatorServer>;
   /** Back to the initial org (empty, or the seed), full rate-limit buckets, no locks, no faults. */
   reset(): void;
-  /** Releases the storage file (servers from `listen` are closed separately). */
+  /**
+   * Releases the storage file and its lock; with file storage, later writes then fail (503). Servers from
+   * `listen` are closed separately.
+   */
   close(): void;
   /** A token the emulator accepts. */
   readonly adminToken: string;

@@ -44,3 +44,8 @@ export const multiplePrimaryMessage = "Multi-valued attributes can not have more
 export function multiplePrimaryError(): EmulatorHTTPError {
   return new EmulatorHTTPError(400, "invalid_attribute_format", { message: multiplePrimaryMessage });
 }
+
+/** A 400 whose description is Slack's code with a `(user=…)` suffix. */
+export function userError(code: string, userName: string): EmulatorHTTPError {
+  return badRequest(code, `user=${userName}`);
+}

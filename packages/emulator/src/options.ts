@@ -1,5 +1,5 @@
 import type { RateLimitTable } from "slack-scim";
-import type { Fault } from "./faults/fault.js";
+import { checkFault, type Fault } from "./faults/fault.js";
 
 /** Success statuses of the write endpoints, per version (section 9.1 of the wire reference). */
 export interface SuccessStatuses {
@@ -51,7 +51,9 @@ export interface EmulatorOptions {
   token?: string;
   /** Further accepted tokens. */
   tokens?: readonly string[];
-  /** Clock, in milliseconds or as a `Date`. @defaultValue `Date.now` */
+  /** Clock, in milliseconds or as a `Date` (the contract's name, API.md). @defaultValue `Date.now` */
+  clock?: () => number | Date;
+  /** Alias of `clock` (give one or the other). */
   now?: () => number | Date;
   /** Id generator for new users (`W…`) and groups (`S…`). @defaultValue random, collision-checked */
   ids?: (kind: "user" | "group") => string;
@@ -137,12 +139,150 @@ function nonNegative(name: string, value: unknown): void {
   if (value < 0) throw new RangeError(`${name} must be 0 or more`);
 }
 
-/** Checks the options a typo would silently ignore: `TypeError` / `RangeError` naming the option. */
+function count(name: string, value: unknown, min: number): void {
+  if (value === undefined) return;
+  if (typeof value !== "number" || !Number.isInteger(value))
+    throw new TypeError(`${name} must be an integer`);
+  if (value < min) throw new RangeError(`${name} must be ${min} or more`);
+}
+
+function ofType(name: string, value: unknown, type: "string" | "function" | "boolean"): void {
+  if (value !== undefined && typeof value !== type) throw new TypeError(`${name} must be a ${type}`);
+}
+
+function plainObject(name: string, value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(`${name} must be an object`);
+  }
+  return true;
+}
+
+function knownKeys(name: string, value: Record<string, unknown>, keys: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!keys.includes(key)) throw new TypeError(`${name}: unknown option "${key}"`);
+  }
+}
+
+const optionNames = [
+  "token",
+  "tokens",
+  "clock",
+  "now",
+  "ids",
+  "timeZone",
+  "orgDomain",
+  "storage",
+  "seed",
+  "rateLimits",
+  "lockWindowMs",
+  "faults",
+  "faultHeader",
+  "v2ErrorStyle",
+  "v2ErrorStatusType",
+  "deactivationDelayMs",
+  "groupRemoveMembersWithValue",
+  "rateLimitErrorBody",
+  "v1Statuses",
+  "v2Statuses",
+  // startEmulator's listen options travel in the same object.
+  "port",
+  "host",
+] as const;
+
+function checkStatuses(name: string, value: unknown): void {
+  if (value === undefined || !plainObject(name, value)) return;
+  knownKeys(name, value, Object.keys(v1DefaultStatuses));
+  for (const [key, status] of Object.entries(value)) {
+    if (status === undefined) continue;
+    count(`${name}.${key}`, status, 200);
+    if ((status as number) > 299) throw new RangeError(`${name}.${key} must be a success status (200-299)`);
+  }
+}
+
+function checkStorage(value: unknown): void {
+  if (value === undefined || value === "memory") return;
+  if (typeof value === "string") {
+    throw new TypeError(`storage must be "memory" or { file: "${value}" }, not a bare string`);
+  }
+  if (!plainObject("storage", value)) return;
+  knownKeys("storage", value, ["file", "compactEvery"]);
+  if (typeof value["file"] !== "string" || value["file"] === "") {
+    throw new TypeError("storage.file must be a non-empty string");
+  }
+  count("storage.compactEvery", value["compactEvery"], 1);
+}
+
+function checkRateLimits(value: unknown): void {
+  if (value === undefined || value === "off" || value === "slack") return;
+  if (typeof value === "string")
+    throw new TypeError('rateLimits must be "off", "slack" or { scale?, table? }');
+  if (!plainObject("rateLimits", value)) return;
+  knownKeys("rateLimits", value, ["scale", "table"]);
+  const scale = value["scale"];
+  if (scale !== undefined && (typeof scale !== "number" || !(scale > 0) || !Number.isFinite(scale))) {
+    throw new RangeError("rateLimits.scale must be a positive number");
+  }
+  if (value["table"] !== undefined) plainObject("rateLimits.table", value["table"]);
+}
+
+function checkSeed(value: unknown): void {
+  if (value === undefined || !plainObject("seed", value)) return;
+  knownKeys("seed", value, ["users", "groups", "random"]);
+  count("seed.users", value["users"], 0);
+  count("seed.groups", value["groups"], 0);
+  count("seed.random", value["random"], Number.MIN_SAFE_INTEGER);
+}
+
+/**
+ * Checks every option, so a typo fails loudly instead of being ignored or misread: `TypeError` (wrong type,
+ * unknown name or choice) or `RangeError` (out of range) naming the option.
+ */
 export function validateOptions(options: EmulatorOptions): void {
+  plainObject("options", options);
+  knownKeys("createEmulator options", options as unknown as Record<string, unknown>, optionNames);
+  if (options.token !== undefined && (typeof options.token !== "string" || options.token.trim() === "")) {
+    throw new TypeError("token must be a non-empty string");
+  }
+  if (
+    options.tokens !== undefined &&
+    (!Array.isArray(options.tokens) || !options.tokens.every((t) => typeof t === "string" && t !== ""))
+  ) {
+    throw new TypeError("tokens must be a list of non-empty strings");
+  }
+  ofType("clock", options.clock, "function");
+  ofType("now", options.now, "function");
+  if (options.clock !== undefined && options.now !== undefined) {
+    throw new TypeError("give clock or now (its alias), not both");
+  }
+  ofType("ids", options.ids, "function");
+  ofType("timeZone", options.timeZone, "string");
+  if (options.timeZone !== undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: options.timeZone });
+    } catch {
+      throw new RangeError(`timeZone: unknown time zone "${options.timeZone}"`);
+    }
+  }
+  ofType("orgDomain", options.orgDomain, "string");
+  if (options.orgDomain !== undefined && !/^[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(options.orgDomain)) {
+    throw new TypeError("orgDomain must be a host name part (letters, digits, - and .)");
+  }
+  checkStorage(options.storage);
+  checkSeed(options.seed);
+  checkRateLimits(options.rateLimits);
   nonNegative("lockWindowMs", options.lockWindowMs);
   nonNegative("deactivationDelayMs", options.deactivationDelayMs);
+  if (options.faults !== undefined) {
+    if (!Array.isArray(options.faults)) throw new TypeError("faults must be an array");
+    options.faults.forEach((fault, i) => {
+      checkFault(fault, `faults[${i}]`);
+    });
+  }
+  ofType("faultHeader", options.faultHeader, "boolean");
   oneOf("v2ErrorStyle", options.v2ErrorStyle, ["mixed", "rfc", "legacy"]);
   oneOf("v2ErrorStatusType", options.v2ErrorStatusType, ["number", "string"]);
   oneOf("groupRemoveMembersWithValue", options.groupRemoveMembersWithValue, ["listed", "all"]);
   oneOf("rateLimitErrorBody", options.rateLimitErrorBody, ["legacy", "version"]);
+  checkStatuses("v1Statuses", options.v1Statuses);
+  checkStatuses("v2Statuses", options.v2Statuses);
 }

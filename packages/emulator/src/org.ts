@@ -3,18 +3,21 @@ import { EmulatorHTTPError } from "./errors.js";
 import { randomIds } from "./ids.js";
 import type { EmulatorOptions } from "./options.js";
 import { seedOrg } from "./seed.js";
-import { Journal } from "./store/journal.js";
+import { Journal, type JournalEntry } from "./store/journal.js";
 import { MemoryStore } from "./store/memory-store.js";
 import type { GroupRecord, UserRecord } from "./store/records.js";
 
 /**
  * The org behind both SCIM versions: the store, its optional journal, the clock and the id generator. Every
- * write goes through here: checked for uniqueness, journaled (fsynced) and only then applied.
+ * write goes through here: checked for uniqueness, journaled (fsynced), applied, and only then may the journal be
+ * compacted, so a snapshot always holds the write that triggered it.
  */
 export class Org {
   readonly store = new MemoryStore();
   readonly now: () => number;
   #journal: Journal | undefined;
+  /** The storage file, when there is one (kept after `close()` so later writes fail clearly). */
+  #file: string | undefined;
   #compactEvery: number;
   #ids: (kind: "user" | "group") => string;
   #format: (ms: number) => string;
@@ -24,7 +27,7 @@ export class Org {
   #pendingDeactivation = new Map<string, number>();
 
   constructor(options: EmulatorOptions) {
-    this.now = clockMs(options.now ?? Date.now);
+    this.now = clockMs(options.clock ?? options.now ?? Date.now);
     this.#ids = options.ids ?? randomIds;
     this.#format = createdFormatter(options.timeZone ?? "America/Los_Angeles");
     this.#seed = options.seed;
@@ -32,18 +35,24 @@ export class Org {
     const storage = options.storage ?? "memory";
     this.#compactEvery = storage === "memory" ? Infinity : (storage.compactEvery ?? 10_000);
     if (storage !== "memory") {
+      this.#file = storage.file;
       const { journal, replay } = Journal.open(storage.file);
       this.#journal = journal;
-      for (const u of replay.users.values()) this.store.putUser(u);
-      for (const g of replay.groups.values()) this.store.putGroup(g);
-      if (
-        replay.repaired ||
-        replay.lines > this.store.userCount + this.store.groupCount + this.#compactEvery
-      ) {
-        this.#compact();
+      try {
+        for (const u of replay.users.values()) this.store.putUser(u);
+        for (const g of replay.groups.values()) this.store.putGroup(g);
+        if (
+          replay.repaired ||
+          replay.lines > this.store.userCount + this.store.groupCount + this.#compactEvery
+        ) {
+          this.#compact();
+        }
+        if (this.store.userCount === 0 && this.store.groupCount === 0) this.#loadSeed();
+      } catch (error) {
+        this.close();
+        throw error;
       }
-    }
-    if (this.store.userCount === 0 && this.store.groupCount === 0) this.#loadSeed();
+    } else this.#loadSeed();
   }
 
   /** `meta.created` for a record made now. */
@@ -82,8 +91,7 @@ export class Org {
   saveUser(user: UserRecord): void {
     this.checkUnique(user);
     const wasActive = this.store.getUser(user.id)?.active === true;
-    this.#append({ u: user });
-    this.store.putUser(user);
+    this.#persist({ u: user }, () => this.store.putUser(user));
     if (user.active) this.#pendingDeactivation.delete(user.id);
     else if (wasActive && this.#deactivationDelayMs > 0) {
       this.#pendingDeactivation.set(user.id, this.now() + this.#deactivationDelayMs);
@@ -102,14 +110,12 @@ export class Org {
 
   /** Persists and stores a group. */
   saveGroup(group: GroupRecord): void {
-    this.#append({ g: group });
-    this.store.putGroup(group);
+    this.#persist({ g: group }, () => this.store.putGroup(group));
   }
 
   /** Persists and applies a group's removal. */
   deleteGroup(id: string): void {
-    this.#append({ dg: id });
-    this.store.deleteGroup(id);
+    this.#persist({ dg: id }, () => this.store.deleteGroup(id));
   }
 
   /** Empties the org (and its file), then loads the seed again. */
@@ -135,12 +141,37 @@ export class Org {
     if (this.#journal) this.#compact();
   }
 
-  #append(entry: Parameters<Journal["append"]>[0]): void {
-    if (!this.#journal) return;
-    this.#journal.append(entry);
-    // Rewrite once the dead lines outnumber the live records (and at least every `compactEvery` lines).
+  /**
+   * Journals one write (fsynced), applies it to the store, and only then maybe compacts, so a snapshot always
+   * holds the write that triggered it. A journal that failed or was closed fails the write (503) unapplied.
+   */
+  #persist(entry: JournalEntry, apply: () => void): void {
+    const journal = this.#journal;
+    if (this.#file !== undefined) {
+      if (!journal) {
+        throw new EmulatorHTTPError(503, "service_unavailable", {
+          message: `service_unavailable (the emulator's storage ${this.#file} is closed; the write was not applied)`,
+        });
+      }
+      try {
+        journal.append(entry);
+      } catch (error) {
+        throw new EmulatorHTTPError(503, "service_unavailable", {
+          message: `service_unavailable (${error instanceof Error ? error.message : String(error)})`,
+        });
+      }
+    }
+    apply();
+    // Rewrite once the lines since the last snapshot reach both `compactEvery` and the number of live records.
     const live = this.store.userCount + this.store.groupCount;
-    if (this.#journal.lines >= Math.max(this.#compactEvery, live)) this.#compact();
+    if (journal && journal.lines >= Math.max(this.#compactEvery, live)) {
+      try {
+        this.#compact();
+      } catch {
+        // The write is journaled and the old journal is intact (the snapshot goes through a temp file and a
+        // rename): compaction is retried on the next write rather than failing an applied write.
+      }
+    }
   }
 
   #compact(): void {

@@ -79,12 +79,15 @@ export class RateLimiter {
 }
 
 /**
- * Slack's per-resource write lock: a write to a user or group still locked by an earlier write gets 429.
- * GETs are never blocked.
+ * Slack's per-resource write lock (section 6.3): a write to a user or group while another write to it is still
+ * in flight, or within `lockWindowMs` of an earlier one, gets 429 `resource_locked` with `Retry-After`. GETs are
+ * never blocked. The in-flight lock holds for every write whatever the window, so two writes to one id never
+ * interleave.
  */
 export class WriteLocks {
   #windowMs: number;
   #until = new Map<string, number>();
+  #inFlight = new Set<string>();
 
   constructor(windowMs: number | undefined) {
     this.#windowMs = windowMs ?? 0;
@@ -93,10 +96,27 @@ export class WriteLocks {
   /** Forgets every lock. */
   reset(): void {
     this.#until.clear();
+    this.#inFlight.clear();
   }
 
-  /** Throws 429 when `id` is locked; otherwise locks it for the window. */
-  acquire(id: string, now: number): void {
+  /**
+   * Runs one write to `id` under its lock: 429 when another write to `id` is in flight or within the window;
+   * otherwise starts the window and holds the in-flight lock until `write` settles.
+   */
+  async hold<T>(id: string, now: number, write: () => Promise<T> | T): Promise<T> {
+    if (this.#inFlight.has(id)) {
+      throw new EmulatorHTTPError(429, "resource_locked", { headers: { "retry-after": "1" } });
+    }
+    this.#acquireWindow(id, now);
+    this.#inFlight.add(id);
+    try {
+      return await write();
+    } finally {
+      this.#inFlight.delete(id);
+    }
+  }
+
+  #acquireWindow(id: string, now: number): void {
     if (this.#windowMs <= 0) return;
     const until = this.#until.get(id);
     if (until !== undefined && until > now) {

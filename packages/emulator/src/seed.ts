@@ -135,7 +135,9 @@ export function seedOrg(
     const given = pick(givenNames);
     const family = pick(familyNames);
     const suffix = i.toString(36);
-    const userName = `${given.slice(0, 8)}.${family.slice(0, 8)}.${suffix}`.toLowerCase().slice(0, 21);
+    // The base-36 suffix keeps every userName (and so every email) unique: only the name part is cut to fit 21.
+    const namePart = `${given.slice(0, 8)}.${family.slice(0, 8)}`.toLowerCase().slice(0, 20 - suffix.length);
+    const userName = `${namePart}.${suffix}`;
     const roll = rand();
     const full = rand() < 0.8;
     const user: UserRecord = {

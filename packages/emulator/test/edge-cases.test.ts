@@ -58,3 +58,81 @@ describe("edge cases", () => {
     expect(emptied.json.addresses).toBeUndefined();
   });
 });
+
+describe("active must be a boolean (section 9.20)", () => {
+  it("accepts true/false and their strings in any case; refuses anything else, a missing value included", async () => {
+    const { call, emulator } = await start();
+    const id = (await call(2, "POST", "Users", newUser2("flag"))).json.id as string;
+    const replace = (value?: unknown) =>
+      call(
+        2,
+        "PATCH",
+        `Users/${id}`,
+        ops({ op: "replace", path: "active", ...(value === undefined ? {} : { value }) }),
+      );
+    expect((await replace("False")).json.active).toBe(false);
+    expect((await replace("TRUE")).json.active).toBe(true);
+    expect((await replace(false)).json.active).toBe(false);
+    expect((await replace(true)).json.active).toBe(true);
+    for (const value of [undefined, 1, 0, "yes", null, "", {}]) {
+      const res = await replace(value);
+      expect(res.status, JSON.stringify(value)).toBe(400);
+      expect(res.json.detail).toBe("invalid_attribute_format (active must be true or false)");
+    }
+    const v1 = await call(1, "PATCH", `Users/${id}`, { schemas: [urn.core1], active: 0 });
+    expect(v1.json.Errors.description).toBe("invalid_attribute_format (active must be true or false)");
+    const pathless = await call(2, "PATCH", `Users/${id}`, ops({ op: "replace", value: { active: "no" } }));
+    expect(pathless.status).toBe(400);
+    expect(emulator.store.getUser(id)?.active).toBe(true);
+    expect((await call(2, "POST", "Users", { ...newUser2("yes"), active: "yes" })).status).toBe(400);
+    expect(emulator.store.findUserByUserName("yes")).toBeUndefined();
+    const off = await call(2, "POST", "Users", { ...newUser2("off"), active: "false" });
+    expect(off.json.active).toBe(false);
+    const put = await call(2, "PUT", `Users/${id}`, { ...newUser2("flag"), active: 1 });
+    expect(put.status).toBe(400);
+  });
+});
+
+describe("malformed requests answer 400, not 500", () => {
+  it("a bad escape in a bracket literal", async () => {
+    const { call } = await start();
+    const id = (await call(2, "POST", "Users", newUser2("esc"))).json.id as string;
+    for (const path of ['emails[value eq "\\x"]', 'phoneNumbers[value eq "\\u12"].value']) {
+      const res = await call(2, "PATCH", `Users/${id}`, ops({ op: "replace", path, value: "a@b.example" }));
+      expect(res.status, path).toBe(400);
+      expect(res.json.detail).toMatch(/^invalid_request_payload \(bad escape in the filter literal/);
+    }
+    const v1 = await call(1, "PATCH", `Users/${id}`, {
+      schemas: [urn.core1],
+      meta: { attributes: ['emails[value eq "\\q"]'] },
+    });
+    expect(v1.status).toBe(400);
+  });
+
+  it("a body nested deeper than 64 levels (schemas 20,000 deep)", async () => {
+    const { call } = await start();
+    const deep = `${"[".repeat(20_000)}"${urn.user2}"${"]".repeat(20_000)}`;
+    const body = `{"schemas":${deep},"userName":"deep","emails":[{"value":"deep@acme.example"}]}`;
+    for (const version of [1, 2] as const) {
+      const res = await call(version, "POST", "Users", body);
+      expect(res.status).toBe(400);
+      expect(res.text).toMatch(/invalid_request_payload \(nested more than 64 levels deep\)/);
+    }
+    // Python SDK style nesting is fine.
+    const sdk = { ...newUser2("nested"), schemas: [[urn.user2]] };
+    expect((await call(2, "POST", "Users", sdk)).status).toBe(201);
+  });
+
+  it("a body over 10 MiB gets 413; the connection stays usable", async () => {
+    const { call } = await start();
+    const huge = JSON.stringify({ ...newUser2("huge"), title: "x".repeat(10 * 1024 * 1024) });
+    const res = await call(2, "POST", "Users", huge);
+    expect(res.status).toBe(413);
+    expect(res.json.detail).toMatch(
+      /^invalid_request_payload \(the body is \d+ bytes; the emulator reads at most 10485760\)/,
+    );
+    const control = await call(1, "POST", "/_emulator/faults", `[${" ".repeat(10 * 1024 * 1024)}]`);
+    expect(control.status).toBe(413);
+    expect((await call(2, "POST", "Users", newUser2("small"))).status).toBe(201);
+  });
+});

@@ -97,12 +97,29 @@ describe("SCIM 2.0 PatchOp on emails (section 3.7)", () => {
     expect(res.json.emails[1]).toEqual({ value: "alt@acme.example", primary: false });
   });
 
-  it('remove on emails[value eq "…"] removes the secondary it names, and nothing for an unknown address', async () => {
-    const { patch } = await user();
+  it('remove on emails[value eq "…"] removes the secondary it names; an unknown address is noTarget (400)', async () => {
+    const { t, patch } = await user();
     const unknown = await patch({ op: "remove", path: 'emails[value eq "nobody@acme.example"]' });
-    expect(unknown.json.emails).toHaveLength(2);
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.detail).toMatch(/^invalid_request_payload \(noTarget: no emails value matches/);
+    expect(t.emulator.store.users()[0]?.secondaryEmail).toBe("home@acme.example");
     const res = await patch({ op: "remove", path: 'emails[value eq "HOME@acme.example"]' });
     expect(res.json.emails).toEqual([{ value: work.value, primary: true }]);
+  });
+
+  it('replace on emails[value eq "…"] with no such address is noTarget (400), not a write to a default slot', async () => {
+    const { t, patch } = await user();
+    const res = await patch({
+      op: "replace",
+      path: 'emails[value eq "nobody@acme.example"].value',
+      value: "x@acme.example",
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.detail).toMatch(/noTarget/);
+    expect(t.emulator.store.users()[0]).toMatchObject({
+      primaryEmail: work.value,
+      secondaryEmail: home.value,
+    });
   });
 
   it("remove on emails[primary eq false] removes the secondary", async () => {

@@ -118,3 +118,72 @@ describe("/_emulator control routes", () => {
     expect((await call(1, "GET", "/_emulator/reset")).status).toBe(404);
   });
 });
+
+describe("malformed faults", () => {
+  it("refuses a header fault with a bad value (400), never a 500", async () => {
+    const { call } = await start();
+    for (const [header, message] of [
+      ["status=99", /x-emulator-fault\.status must be an integer from 200 to 599/],
+      ["status=600", /x-emulator-fault\.status must be/],
+      ["html=42", /x-emulator-fault\.html must be a boolean or an integer status/],
+      ["latency=-5", /x-emulator-fault\.latencyMs must be a number of milliseconds/],
+      ["retry-after=-1", /x-emulator-fault\.retryAfter must be/],
+      ["code=", /x-emulator-fault\.code must be a non-empty string/],
+    ] as const) {
+      const res = await call(2, "GET", "Users", undefined, { "x-emulator-fault": header });
+      expect(res.status, header).toBe(400);
+      expect(res.json.detail, header).toMatch(message);
+    }
+  });
+
+  it('POST /_emulator/faults checks every fault (400 naming the field); "Infinity" stands for Infinity', async () => {
+    const { call, emulator } = await start();
+    const one = await call(1, "POST", "/_emulator/faults", { status: 99 });
+    expect(one.status).toBe(400);
+    expect(one.json.Errors.description).toBe(
+      "invalid_request_payload (fault.status must be an integer from 200 to 599)",
+    );
+    const list = await call(1, "POST", "/_emulator/faults", [{ status: 503 }, { times: 0 }]);
+    expect(list.json.Errors.description).toMatch(/fault\[1\]\.times must be an integer of 1 or more/);
+    expect(emulator.faults).toHaveLength(0);
+    const always = await call(1, "POST", "/_emulator/faults", {
+      match: "GET /Groups",
+      status: 503,
+      times: "Infinity",
+    });
+    expect(always.status).toBe(200);
+    expect(emulator.faults[0]?.times).toBe(Infinity);
+    for (let i = 0; i < 3; i++) expect((await call(1, "GET", "Groups")).status).toBe(503);
+  });
+
+  it("a bad fault pushed onto emulator.faults answers a clear 500; the control routes still list and clear it", async () => {
+    const { call, emulator } = await start();
+    emulator.faults.push({ status: 99 });
+    const res = await call(2, "GET", "Users");
+    expect(res.status).toBe(500);
+    expect(res.json.detail).toBe(
+      "internal_error (emulator.faults[0].status must be an integer from 200 to 599)",
+    );
+    expect((await call(1, "GET", "/_emulator/faults")).json).toEqual({ faults: [{ status: 99 }] });
+    expect((await call(1, "DELETE", "/_emulator/faults")).status).toBe(200);
+    expect((await call(2, "GET", "Users")).status).toBe(200);
+  });
+
+  it("never applies faults to the control routes", async () => {
+    const { call } = await start({ faults: [{ status: 503, times: Infinity }] });
+    expect((await call(1, "GET", "/_emulator/faults")).status).toBe(200);
+    expect(
+      (await call(1, "POST", "/_emulator/reset", undefined, { "x-emulator-fault": "status=500" })).status,
+    ).toBe(200);
+    expect((await call(1, "GET", "Users")).status).toBe(200); // reset cleared the faults
+  });
+
+  it("drops a fault from the list once it has fired its times", async () => {
+    const { call, emulator } = await start({ faults: [{ match: "GET /Users", status: 503, times: 2 }] });
+    expect((await call(1, "GET", "Users")).status).toBe(503);
+    expect(emulator.faults).toHaveLength(1);
+    expect((await call(1, "GET", "Users")).status).toBe(503);
+    expect(emulator.faults).toHaveLength(0);
+    expect((await call(1, "GET", "Users")).status).toBe(200);
+  });
+});

@@ -114,6 +114,23 @@ describe("PUT /Users/{id} clears what it omits (sections 2.7, 3.8)", () => {
     expect(t.emulator.store.findUserByExternalId("okta-1")?.id).toBe(u.id);
   });
 
+  it("lets two users share an externalId; the index keeps both and finds the first created", async () => {
+    const t = await start();
+    const a = await createUser(t, 2, "ext.a", { externalId: "okta-dup" });
+    const b = await createUser(t, 1, "ext.b", { externalId: "okta-dup" });
+    expect(b.externalId).toBe("okta-dup");
+    expect(t.emulator.store.findUserByExternalId("okta-dup")?.id).toBe(a.id);
+    // Re-indexing one (an update) must not drop the other.
+    expect((await t.call(2, "PUT", `Users/${b.id}`, { ...b, schemas: [urn.user2], title: "x" })).status).toBe(
+      200,
+    );
+    await t.call(2, "PUT", `Users/${a.id}`, { ...a, title: "y" });
+    expect(t.emulator.store.findUserByExternalId("okta-dup")?.id).toBe(a.id);
+    await t.call(2, "PUT", `Users/${a.id}`, { ...a, userName: "ext.a2", title: "z" });
+    expect(t.emulator.store.findUserByExternalId("okta-dup")?.userName).toBe("ext.a2");
+    expect(t.emulator.store.findUserByExternalId("nobody")).toBeUndefined();
+  });
+
   it("refuses a userName another user holds (username_taken, 409)", async () => {
     const t = await start();
     await createUser(t, 2, "first");

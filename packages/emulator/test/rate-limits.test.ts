@@ -1,6 +1,9 @@
+import { slackRateLimits } from "slack-scim";
 import { describe, expect, it } from "vitest";
 import { createEmulator } from "../src/index.js";
 import { newUser1, newUser2, start, urn } from "./helpers/server.js";
+
+const ops = () => ({ schemas: [urn.patch], Operations: [{ op: "replace", path: "title", value: "u" }] });
 
 /** A clock the test moves by hand, so bucket refills are exact. */
 function manualClock() {
@@ -118,5 +121,23 @@ describe("rate limits", () => {
     expect((await call(1, "POST", "Users", newUser1("r20"))).status).toBe(429);
     emulator.reset();
     expect((await call(1, "POST", "Users", newUser1("r20"))).status).toBe(201);
+  });
+
+  it("cannot be bypassed with an empty path segment: /Users//W1 is bad_endpoint; a trailing slash counts", async () => {
+    const clock = manualClock();
+    const table = { ...slackRateLimits, "PUT|PATCH /Users/{id}": { perMinute: 1, burst: 2 } };
+    const { call } = await start({ rateLimits: { table }, now: clock.now });
+    const id = (await call(1, "POST", "Users", newUser1("slashy"))).json.id as string;
+    const patch = { schemas: [urn.core1], title: "t" };
+    for (const path of [`Users//${id}`, `/scim/v1//Users/${id}`, "Users//", `Users/${id}//`]) {
+      const res = await call(1, "PATCH", path, patch);
+      expect(res.status, path).toBe(404);
+      expect(res.json, path).toEqual({ Errors: { description: "bad_endpoint", code: 404 } });
+    }
+    expect((await call(1, "PATCH", `Users/${id}`, patch)).status).toBe(200);
+    expect((await call(2, "PATCH", `Users/${id}/`, ops())).status).toBe(200);
+    const third = await call(1, "PATCH", `Users/${id}/`, patch);
+    expect(third.status).toBe(429);
+    expect((await call(1, "GET", "Groups/")).status).toBe(200);
   });
 });

@@ -26,6 +26,20 @@ describe("seed", () => {
   it("seeds 100,000 users and answers filtered searches from the indexes", async () => {
     const { call, emulator } = await start({ seed: { users: 100_000, groups: 50, random: 3 } });
     expect(emulator.store.userCount).toBe(100_000);
+    const all = emulator.store.users();
+    expect(new Set(all.map((u) => u.userName)).size).toBe(100_000);
+    const emails = all.flatMap((u) =>
+      u.secondaryEmail === null ? [u.primaryEmail] : [u.primaryEmail, u.secondaryEmail],
+    );
+    expect(new Set(emails.map((e) => e.toLowerCase())).size).toBe(emails.length);
+    expect(all.every((u) => u.userName.length <= 21)).toBe(true);
+    // Every seeded user is editable: a write checks uniqueness against the whole org.
+    const last = all[99_999] as (typeof all)[number];
+    const edit = await call(1, "PATCH", `Users/${last.id}`, {
+      schemas: ["urn:scim:schemas:core:1.0"],
+      title: "x",
+    });
+    expect(edit.status).toBe(200);
     const target = emulator.store.users()[77_777];
     const byName = await call(
       2,

@@ -1,8 +1,17 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createEmulator, EmulatorStorageError, journalHeader } from "../src/index.js";
+import { createEmulator, type Emulator, EmulatorStorageError, journalHeader } from "../src/index.js";
 import { spawnBin } from "./helpers/child.js";
 import { newUser1, newUser2, start, urn } from "./helpers/server.js";
 
@@ -88,7 +97,7 @@ describe("file storage", () => {
 
   it("refuses a corrupt, foreign or newer file with a clear error", () => {
     const corrupt = tempFile();
-    writeFileSync(corrupt, `${JSON.stringify(journalHeader)}\n{"u":{"id":"W1"}}\nnot json\n{"dg":"S1"}\n`);
+    writeFileSync(corrupt, `${JSON.stringify(journalHeader)}\n{"dg":"S1"}\nnot json\n{"dg":"S1"}\n`);
     expect(() => createEmulator({ storage: { file: corrupt } })).toThrow(/corrupt record on line 3/);
     const foreign = tempFile();
     writeFileSync(foreign, '{"users":[{"id":"W1"}]}\n');
@@ -143,5 +152,188 @@ describe("file storage", () => {
     const again = createEmulator({ storage: { file } });
     expect(again.store.userCount).toBe(0);
     again.close();
+  });
+
+  it("keeps every acknowledged write when restarted after each one, across compactions", async () => {
+    const file = tempFile();
+    const storage = { file, compactEvery: 3 };
+    const auth = { authorization: "Bearer xoxp-slack-scim-emulator", "content-type": "application/json" };
+    const send = async (emulator: Emulator, method: string, path: string, body?: unknown) => {
+      const init: RequestInit = { method, headers: auth };
+      if (body !== undefined) init.body = JSON.stringify(body);
+      const res = await emulator.fetch(new Request(`http://scim.test/scim/v2/${path}`, init));
+      const text = await res.text();
+      return { status: res.status, json: text === "" ? undefined : JSON.parse(text) };
+    };
+    const users = new Map<string, { title: string; active: boolean }>();
+    const groups = new Map<string, string[]>();
+    const writes: ((e: Emulator) => Promise<void>)[] = [];
+    for (let i = 0; i < 6; i++) {
+      writes.push(async (e) => {
+        const res = await send(e, "POST", "Users", { ...newUser2(`r${i}`), title: `t${i}` });
+        expect(res.status).toBe(201);
+        users.set(res.json.id, { title: `t${i}`, active: true });
+      });
+    }
+    const ids = () => [...users.keys()];
+    writes.push(async (e) => {
+      const id = ids()[1] as string;
+      expect((await send(e, "DELETE", `Users/${id}`)).status).toBe(204);
+      (users.get(id) as { active: boolean }).active = false;
+    });
+    writes.push(async (e) => {
+      const id = ids()[2] as string;
+      const op = { op: "replace", path: "title", value: "patched" };
+      expect((await send(e, "PATCH", `Users/${id}`, { schemas: [urn.patch], Operations: [op] })).status).toBe(
+        200,
+      );
+      (users.get(id) as { title: string }).title = "patched";
+    });
+    for (let g = 0; g < 2; g++) {
+      writes.push(async (e) => {
+        const members = [ids()[0] as string, ids()[3] as string];
+        const body = {
+          schemas: [urn.group2],
+          displayName: `g${g}`,
+          members: members.map((value) => ({ value })),
+        };
+        const res = await send(e, "POST", "Groups", body);
+        expect(res.status).toBe(201);
+        groups.set(res.json.id, members);
+      });
+    }
+    writes.push(async (e) => {
+      const id = [...groups.keys()][0] as string;
+      expect((await send(e, "DELETE", `Groups/${id}`)).status).toBe(204);
+      groups.delete(id);
+    });
+    writes.push(async (e) => {
+      const id = ids()[4] as string;
+      expect((await send(e, "DELETE", `Users/${id}`)).status).toBe(204);
+      (users.get(id) as { active: boolean }).active = false;
+    });
+    for (const write of writes) {
+      const before = createEmulator({ storage });
+      await write(before);
+      before.close();
+      const after = createEmulator({ storage });
+      expect(after.store.userCount).toBe(users.size);
+      for (const [id, want] of users) expect(after.store.getUser(id)).toMatchObject(want);
+      expect(after.store.groupCount).toBe(groups.size);
+      for (const [id, members] of groups) expect(after.store.getGroup(id)?.members).toEqual(members);
+      after.close();
+    }
+    // Several compactions happened: the file holds a snapshot, not one line per write.
+    expect(readFileSync(file, "utf8").trimEnd().split("\n").length).toBeLessThan(1 + writes.length);
+  });
+
+  it("fails writes after close() (503) and persists nothing", async () => {
+    const file = tempFile();
+    const t = await start({ storage: { file } });
+    expect((await t.call(1, "POST", "Users", newUser1("before"))).status).toBe(201);
+    t.emulator.close();
+    const res = await t.call(2, "POST", "Users", newUser2("after"));
+    expect(res.status).toBe(503);
+    expect(res.json.detail).toMatch(/storage .*org\.jsonl is closed; the write was not applied/);
+    expect(t.emulator.store.findUserByUserName("after")).toBeUndefined();
+    const again = createEmulator({ storage: { file } });
+    expect(again.store.users().map((u) => u.userName)).toEqual(["before"]);
+    again.close();
+  });
+
+  it("locks the file: a second emulator on it is refused until the first closes", () => {
+    const file = tempFile();
+    const first = createEmulator({ storage: { file } });
+    expect(readFileSync(`${file}.lock`, "utf8")).toBe(String(process.pid));
+    expect(() => createEmulator({ storage: { file } })).toThrow(EmulatorStorageError);
+    expect(() => createEmulator({ storage: { file } })).toThrow(
+      new RegExp(`${file.replace(/[.\\/]/g, "\\$&")}: in use by another emulator \\(process ${process.pid}`),
+    );
+    first.close();
+    expect(existsSync(`${file}.lock`)).toBe(false);
+    const second = createEmulator({ storage: { file } });
+    second.close();
+  });
+
+  it("takes over a stale lock whose process is gone", () => {
+    const file = tempFile();
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid as number;
+    writeFileSync(`${file}.lock`, String(dead));
+    const emulator = createEmulator({ storage: { file } });
+    expect(readFileSync(`${file}.lock`, "utf8")).toBe(String(process.pid));
+    emulator.close();
+    writeFileSync(`${file}.lock`, "");
+    createEmulator({ storage: { file } }).close();
+  });
+
+  it("names the line of a record that parses but is not a valid record, and releases the file", () => {
+    const header = JSON.stringify(journalHeader);
+    const good = createEmulator({ seed: { users: 1 } }).store.users()[0];
+    const cases: [string, RegExp][] = [
+      ['{"u":{"id":"W1"}}', /line 2 \(user W1: externalId is not a string\)/],
+      [JSON.stringify({ u: { ...good, userName: 42 } }), /line 2 \(user W\w+: userName is not a string\)/],
+      [JSON.stringify({ u: { ...good, active: "yes" } }), /active is not a boolean/],
+      [JSON.stringify({ u: { ...good, photo: 1 } }), /photo is not a string or null/],
+      [JSON.stringify({ u: { ...good, address: [] } }), /address is not an object or null/],
+      [JSON.stringify({ u: { ...good, admin: 1 } }), /admin is not a boolean/],
+      ['{"u":[]}', /line 2 \(a user that is not an object\)/],
+      ['{"g":{"id":"S1","displayName":"x","created":"c","members":[1]}}', /group S1: members is not a list/],
+      ['{"g":{"id":"S1"}}', /group S1: displayName is not a string/],
+      ['{"g":"S1"}', /a group that is not an object/],
+      ["[1]", /line 2 \(not a JSON object\)/],
+    ];
+    for (const [line, message] of cases) {
+      const file = tempFile();
+      writeFileSync(file, `${header}\n${line}\n`);
+      expect(() => createEmulator({ storage: { file } })).toThrow(message);
+      expect(existsSync(`${file}.lock`)).toBe(false);
+    }
+    // A record written by an older version without a nullable field reads it as null.
+    const file = tempFile();
+    const { startDate: _, ...older } = good as unknown as Record<string, unknown>;
+    writeFileSync(file, `${header}\n${JSON.stringify({ u: older })}\n`);
+    const e = createEmulator({ storage: { file } });
+    expect(e.store.users()[0]?.startDate).toBeNull();
+    e.close();
+  });
+
+  it("refuses a directory or an unreachable path with EmulatorStorageError", () => {
+    const dir = tempFile();
+    mkdirSync(dir);
+    expect(() => createEmulator({ storage: { file: dir } })).toThrow(EmulatorStorageError);
+    expect(() => createEmulator({ storage: { file: dir } })).toThrow(/cannot open: EISDIR/);
+    expect(existsSync(`${dir}.lock`)).toBe(false);
+    const missing = join(tempFile(), "no", "such.jsonl");
+    expect(() => createEmulator({ storage: { file: missing } })).toThrow(/cannot create the lock file/);
+  });
+
+  it("cuts a write that fails part-way (full disk) back to the last line and answers 503", async () => {
+    const file = tempFile();
+    // Under `ulimit -f 4`, a write past 4 KiB is cut short, then fails with EFBIG, as on a full disk.
+    const bin = await spawnBin(["--port", "0", "--file", file], { fileSizeLimitKB: 4 });
+    const headers = { authorization: `Bearer ${bin.token}`, "content-type": "application/json" };
+    const acked: string[] = [];
+    let failed: { status: number; body: string } | undefined;
+    for (let i = 0; i < 40 && !failed; i++) {
+      const body = JSON.stringify(newUser1(`full${i}`));
+      const res = await fetch(`${bin.url}/scim/v1/Users`, { method: "POST", headers, body });
+      if (res.status === 201) acked.push(((await res.json()) as { id: string }).id);
+      else failed = { status: res.status, body: await res.text() };
+    }
+    expect(failed?.status).toBe(503);
+    expect(failed?.body).toMatch(/write failed .*the write was not applied/);
+    const again = await fetch(`${bin.url}/scim/v1/Users`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(newUser1("full-again")),
+    });
+    expect(again.status).toBe(503);
+    bin.child.kill("SIGKILL");
+    await bin.exited;
+    const text = readFileSync(file, "utf8");
+    expect(text.endsWith("\n")).toBe(true);
+    const reopened = createEmulator({ storage: { file } });
+    expect(reopened.store.users().map((u) => u.id)).toEqual(acked);
+    reopened.close();
   });
 });

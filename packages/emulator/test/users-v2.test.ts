@@ -173,6 +173,25 @@ describe("SCIM 2.0 /Users", () => {
     expect(res.json[urn.profile2]).toEqual({ startDate: "2024-04-10T00:00:00+0000" });
   });
 
+  it("refuses any other 2.0 PATCH without Operations (400), whatever it carries", async () => {
+    const { call, emulator } = await start();
+    const u = (await call(2, "POST", "Users", newUser2("strict"))).json;
+    const date = { startDate: "2024-04-10T00:00:00+0000" };
+    const bodies = [
+      { schemas: [urn.user2], title: "partial" },
+      { schemas: [urn.profile2], [urn.profile2]: date, title: "extra" },
+      { schemas: [urn.user2], [urn.profile2]: date },
+      { schemas: [urn.profile2] },
+      { schemas: [urn.user2], active: false },
+    ];
+    for (const body of bodies) {
+      const res = await call(2, "PATCH", `Users/${u.id}`, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.json.detail).toMatch(/^invalid_request_payload \(a SCIM 2.0 PATCH needs Operations/);
+    }
+    expect(emulator.store.getUser(u.id)).toMatchObject({ title: "", active: true, startDate: null });
+  });
+
   it("answers PatchOp errors: missing schemas, bad op, unknown path, password", async () => {
     const { call } = await start();
     const u = (await call(2, "POST", "Users", newUser2("errs"))).json;

@@ -39,6 +39,69 @@ export interface Fault {
 /** A fault resolved for one request. */
 export type ActiveFault = Fault & { source: "option" | "header" };
 
+const faultFields = new Set([
+  "match",
+  "reset",
+  "status",
+  "retryAfter",
+  "code",
+  "latencyMs",
+  "truncate",
+  "html",
+  "times",
+]);
+
+const isStatus = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 200 && v <= 599;
+const isDuration = (v: unknown) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+
+/**
+ * Checks one fault: known fields of the right types, `status` (and `html` as a status) an integer 200–599,
+ * `times` an integer of at least 1 or `Infinity`, `match` a string. Throws a `TypeError` naming the field
+ * (`where` says which fault: `faults[2]`, `x-emulator-fault`, …).
+ */
+export function checkFault(value: unknown, where = "fault"): Fault {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(`${where} must be an object`);
+  }
+  const f = value as Record<string, unknown>;
+  const fail = (field: string, what: string) => new TypeError(`${where}.${field} must be ${what}`);
+  for (const key of Object.keys(f)) {
+    if (!faultFields.has(key)) throw new TypeError(`${where}: unknown field "${key}"`);
+  }
+  if (f["match"] !== undefined && typeof f["match"] !== "string") throw fail("match", "a string");
+  if (
+    f["reset"] !== undefined &&
+    f["reset"] !== "before-body" &&
+    f["reset"] !== "after-body" &&
+    f["reset"] !== "mid-body"
+  ) {
+    throw fail("reset", '"before-body", "after-body" or "mid-body"');
+  }
+  if (f["status"] !== undefined && !isStatus(f["status"])) throw fail("status", "an integer from 200 to 599");
+  if (f["retryAfter"] !== undefined && !isDuration(f["retryAfter"])) {
+    throw fail("retryAfter", "a number of seconds, 0 or more");
+  }
+  if (f["code"] !== undefined && (typeof f["code"] !== "string" || f["code"] === "")) {
+    throw fail("code", "a non-empty string");
+  }
+  if (f["latencyMs"] !== undefined && !isDuration(f["latencyMs"])) {
+    throw fail("latencyMs", "a number of milliseconds, 0 or more");
+  }
+  if (f["truncate"] !== undefined && typeof f["truncate"] !== "boolean") throw fail("truncate", "a boolean");
+  if (f["html"] !== undefined && typeof f["html"] !== "boolean" && !isStatus(f["html"])) {
+    throw fail("html", "a boolean or an integer status from 200 to 599");
+  }
+  const times = f["times"];
+  if (
+    times !== undefined &&
+    times !== Number.POSITIVE_INFINITY &&
+    !(typeof times === "number" && Number.isInteger(times) && times >= 1)
+  ) {
+    throw fail("times", "an integer of 1 or more, or Infinity");
+  }
+  return value as Fault;
+}
+
 function compile(match: string | undefined): (method: string, path: string, full: string) => boolean {
   if (!match || match.trim() === "" || match.trim() === "*") return () => true;
   const [methodPart = "*", pathPart] = match.trim().split(/\s+/, 2);
@@ -58,7 +121,10 @@ function compile(match: string | undefined): (method: string, path: string, full
     (method === "*" || method === m) && (!pattern || pattern.test(path) || pattern.test(full));
 }
 
-/** Picks the fault for a request: the header's, else the first option fault with uses left. */
+/**
+ * Picks the fault for a request: the header's, else the first option fault with uses left. A fault that has
+ * fired `times` times is removed from the list.
+ */
 export class FaultPlan {
   readonly faults: Fault[];
   #used = new WeakMap<Fault, number>();
@@ -74,22 +140,25 @@ export class FaultPlan {
   }
 
   /**
-   * The option fault for this request, counting one use.
+   * The option fault for this request, counting one use. A fault pushed onto the list with a bad field throws
+   * the `TypeError` of {@link checkFault}.
    *
    * @param path - Relative to the version base, with a leading slash (`/Users/W1`).
    * @param full - The whole URL path (`/scim/v2/Users/W1`).
    */
   take(method: string, path: string, full: string): Fault | undefined {
-    for (const fault of this.faults) {
-      const used = this.#used.get(fault) ?? 0;
-      if (used >= (fault.times ?? 1)) continue;
+    for (let i = 0; i < this.faults.length; i++) {
+      const fault = this.faults[i] as Fault;
       let matcher = this.#matchers.get(fault);
       if (!matcher) {
-        matcher = compile(fault.match);
+        matcher = compile(checkFault(fault, `emulator.faults[${i}]`).match);
         this.#matchers.set(fault, matcher);
       }
+      const used = this.#used.get(fault) ?? 0;
+      if (used >= (fault.times ?? 1)) continue;
       if (!matcher(method, path, full)) continue;
       this.#used.set(fault, used + 1);
+      if (used + 1 >= (fault.times ?? 1)) this.faults.splice(i, 1);
       return fault;
     }
     return undefined;
@@ -99,7 +168,7 @@ export class FaultPlan {
 /**
  * Parses the `x-emulator-fault` header: `;`-separated items, e.g. `status=503; retry-after=2`,
  * `reset=before-body`, `reset=after-body`, `reset=mid-body`, `latency=200`, `truncate`, `html` or `html=504`, `code=…`.
- * Returns `undefined` for an empty header; throws `TypeError` for an unknown item.
+ * Returns `undefined` for an empty header; throws `TypeError` for an unknown item or a bad value (`status=99`).
  */
 export function parseFaultHeader(header: string): Fault | undefined {
   const fault: Fault = {};
@@ -128,7 +197,7 @@ export function parseFaultHeader(header: string): Fault | undefined {
     else if (key === "code") fault.code = value;
     else throw new TypeError(`x-emulator-fault: unknown item "${key}"`);
   }
-  return any ? fault : undefined;
+  return any ? checkFault(fault, "x-emulator-fault") : undefined;
 }
 
 /** Slack-style error code for an injected status. */

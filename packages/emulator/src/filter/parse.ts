@@ -41,6 +41,8 @@ function prepare(text: string): { text: string; words: string[] } {
   for (let i = 0; i < text.length; i++) {
     const c = text[i] ?? "";
     if (c === '"' || c === "'") {
+      // Tokens are separated by single spaces (section 2.11): a literal must not touch the word before it.
+      if (i > 0 && text[i - 1] !== " " && text[i - 1] !== "(") throw badRequest("incomplete_filter");
       flush();
       let j = i + 1;
       let literal = "";
@@ -54,11 +56,17 @@ function prepare(text: string): { text: string; words: string[] } {
         j++;
       }
       if (j >= text.length) throw badRequest("incomplete_filter");
+      // …nor the word after it (`"x"and`).
+      const next = text[j + 1];
+      if (next !== undefined && next !== " " && next !== ")" && next !== "]")
+        throw badRequest("incomplete_filter");
       out += `"${literal}"`;
       words.push('"');
       i = j;
       continue;
     }
+    // Only single spaces separate tokens outside literals: a tab, a newline or two spaces is refused.
+    if (c !== " " && /\s/.test(c)) throw badRequest("incomplete_filter");
     if (c === " " && text[i + 1] === " ") throw badRequest("incomplete_filter");
     if (c === "(") depth++;
     if (c === ")" && --depth < 0) throw badRequest("invalid_filter_group");

@@ -1,6 +1,6 @@
 import { badRequest, EmulatorHTTPError } from "../errors.js";
+import { isObject, type JSONObject } from "../json.js";
 import type { EmulatorStore } from "../store/memory-store.js";
-import { isObject, type JSONObject } from "../users/slots.js";
 
 /** Slack refuses more than this many users in one group request (`too_many_users`). */
 export const maxUsersPerRequest = 15_000;

@@ -1,10 +1,10 @@
 import { badRequest } from "../errors.js";
+import { isObject, type JSONObject } from "../json.js";
 import { patchOperations } from "../patch/operations.js";
 import { parsePath } from "../patch/path.js";
 import type { EmulatorStore } from "../store/memory-store.js";
 import type { GroupRecord } from "../store/records.js";
 import { requireSchemas } from "../users/build.js";
-import { isObject, type JSONObject } from "../users/slots.js";
 import { addMembers, checkedMemberIds, groupName, memberEntries } from "./members.js";
 
 /**

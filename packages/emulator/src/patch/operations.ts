@@ -1,6 +1,6 @@
 import { SCIM2Schemas } from "slack-scim";
 import { badRequest } from "../errors.js";
-import { isObject } from "../users/slots.js";
+import { isObject } from "../json.js";
 
 /** One RFC 7644 PATCH operation, `op` lower-cased. */
 export interface PatchOperation {

@@ -1,4 +1,4 @@
-import { badRequest } from "../errors.js";
+import { badRequest, EmulatorHTTPError } from "../errors.js";
 import { type ExtensionName, extensionURNs } from "../users/extensions.js";
 
 /** A value filter inside brackets: `attr eq value` (the only operator PATCH paths need). */
@@ -28,7 +28,15 @@ export function parseValueFilter(text: string): ValueFilter {
   const m = bracketFilter.exec(text);
   if (!m) throw badRequest("invalid_request_payload");
   const attr = (m[1] ?? "").toLowerCase();
-  if (m[2] !== undefined) return { attr, value: JSON.parse(`"${m[2]}"`) as string };
+  if (m[2] !== undefined) {
+    try {
+      return { attr, value: JSON.parse(`"${m[2]}"`) as string };
+    } catch {
+      throw new EmulatorHTTPError(400, "invalid_request_payload", {
+        message: `invalid_request_payload (bad escape in the filter literal "${m[2]}")`,
+      });
+    }
+  }
   if (m[3] !== undefined) return { attr, value: m[3] };
   const bare = m[4] ?? "";
   if (/^(true|false)$/i.test(bare)) return { attr, value: bare.toLowerCase() === "true" };

@@ -1,9 +1,9 @@
-import { badRequest } from "../errors.js";
+import { badRequest, EmulatorHTTPError } from "../errors.js";
+import { isObject, type JSONObject } from "../json.js";
 import type { SuccessStatuses } from "../options.js";
 import type { Org } from "../org.js";
 import type { WriteLocks } from "../rate-limits.js";
 import type { RenderContext } from "../render/user.js";
-import { isObject, type JSONObject } from "../users/slots.js";
 import type { SCIMVersion } from "../version.js";
 
 /** Everything a route handler needs for one request. */
@@ -21,9 +21,52 @@ export interface RouteContext {
   body(): Promise<JSONObject>;
 }
 
-/** Reads a request body as a JSON object. */
+/** Largest request body the emulator reads (10 MiB); a bigger one gets 413. */
+export const maxBodyBytes = 10 * 1024 * 1024;
+
+/** Deepest nesting of arrays and objects a body may have (a deeper one is refused, not recursed into). */
+export const maxBodyDepth = 64;
+
+/**
+ * Reads a request body as text, at most `limit` bytes: a bigger body is drained (so the connection stays
+ * usable) without being kept, then refused with 413 `invalid_request_payload`.
+ */
+export async function readBodyText(request: Request, limit = maxBodyBytes): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size <= limit) chunks.push(value);
+  }
+  if (size > limit) {
+    throw new EmulatorHTTPError(413, "invalid_request_payload", {
+      message: `invalid_request_payload (the body is ${size} bytes; the emulator reads at most ${limit})`,
+    });
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** Whether a parsed JSON value nests arrays and objects deeper than `max` (checked without recursion). */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== "object" || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** Reads a request body as a JSON object (`invalid_request_payload` otherwise, 413 over {@link maxBodyBytes}). */
 export async function readJSONBody(request: Request): Promise<JSONObject> {
-  const text = await request.text();
+  const text = await readBodyText(request);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -31,6 +74,11 @@ export async function readJSONBody(request: Request): Promise<JSONObject> {
     throw badRequest("invalid_request_payload");
   }
   if (!isObject(value)) throw badRequest("invalid_request_payload");
+  if (nestedDeeperThan(value, maxBodyDepth)) {
+    throw new EmulatorHTTPError(400, "invalid_request_payload", {
+      message: `invalid_request_payload (nested more than ${maxBodyDepth} levels deep)`,
+    });
+  }
   return value;
 }
 

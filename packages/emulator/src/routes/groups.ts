@@ -4,7 +4,8 @@ import { parseFilter } from "../filter/parse.js";
 import { addMembers, checkedMemberIds, groupName, memberEntries } from "../groups/members.js";
 import { patchGroupV1, patchGroupV2 } from "../groups/patch.js";
 import { emptyResponse, jsonResponse } from "../http/respond.js";
-import { renderGroup, renderList } from "../render/group.js";
+import { renderGroup } from "../render/group.js";
+import { renderList } from "../render/list.js";
 import type { GroupRecord } from "../store/records.js";
 import { requireSchemas } from "../users/build.js";
 import { paging, type RouteContext } from "./context.js";
@@ -54,38 +55,41 @@ export async function createGroup(ctx: RouteContext): Promise<Response> {
 }
 
 /** `PUT /Groups/{id}`: replaces the name and the whole member list (omitted members are removed). */
-export async function replaceGroup(ctx: RouteContext, id: string): Promise<Response> {
-  const before = findGroup(ctx, id);
-  ctx.locks.acquire(id, ctx.org.now());
-  const body = await ctx.body();
-  requireSchemas(body);
-  const group: GroupRecord = {
-    ...before,
-    displayName: groupName(body["displayName"]),
-    members: addMembers([], checkedMemberIds(memberEntries(body["members"]), ctx.org.store)),
-  };
-  ctx.org.saveGroup(group);
-  return answer(ctx, ctx.statuses.updateGroup, group);
+export function replaceGroup(ctx: RouteContext, id: string): Promise<Response> {
+  return ctx.locks.hold(id, ctx.org.now(), async () => {
+    const body = await ctx.body();
+    const before = findGroup(ctx, id);
+    requireSchemas(body);
+    const group: GroupRecord = {
+      ...before,
+      displayName: groupName(body["displayName"]),
+      members: addMembers([], checkedMemberIds(memberEntries(body["members"]), ctx.org.store)),
+    };
+    ctx.org.saveGroup(group);
+    return answer(ctx, ctx.statuses.updateGroup, group);
+  });
 }
 
-/** `PATCH /Groups/{id}`: 1.1 partial group (204) or 2.0 PatchOp (200 + group). */
-export async function patchGroup(ctx: RouteContext, id: string): Promise<Response> {
-  const before = findGroup(ctx, id);
-  ctx.locks.acquire(id, ctx.org.now());
-  const body = await ctx.body();
-  const group: GroupRecord = { ...before, members: [...before.members] };
-  if (ctx.version.n === 1) patchGroupV1(group, body, ctx.org.store);
-  else patchGroupV2(group, body, ctx.org.store, ctx.groupRemoveMembersWithValue);
-  ctx.org.saveGroup(group);
-  return answer(ctx, ctx.statuses.patchGroup, group);
+/** `PATCH /Groups/{id}`: 1.1 partial group (204) or 2.0 PatchOp (200 + group); body first, then the lookup. */
+export function patchGroup(ctx: RouteContext, id: string): Promise<Response> {
+  return ctx.locks.hold(id, ctx.org.now(), async () => {
+    const body = await ctx.body();
+    const before = findGroup(ctx, id);
+    const group: GroupRecord = { ...before, members: [...before.members] };
+    if (ctx.version.n === 1) patchGroupV1(group, body, ctx.org.store);
+    else patchGroupV2(group, body, ctx.org.store, ctx.groupRemoveMembersWithValue);
+    ctx.org.saveGroup(group);
+    return answer(ctx, ctx.statuses.patchGroup, group);
+  });
 }
 
 /** `DELETE /Groups/{id}`: removes the group for good; its users are untouched. */
-export function deleteGroup(ctx: RouteContext, id: string): Response {
-  findGroup(ctx, id);
-  ctx.locks.acquire(id, ctx.org.now());
-  ctx.org.deleteGroup(id);
-  return emptyResponse(ctx.statuses.deleteGroup);
+export function deleteGroup(ctx: RouteContext, id: string): Promise<Response> {
+  return ctx.locks.hold(id, ctx.org.now(), () => {
+    findGroup(ctx, id);
+    ctx.org.deleteGroup(id);
+    return emptyResponse(ctx.statuses.deleteGroup);
+  });
 }
 
 /** A write to `/Users` or `/Groups` without an id. */

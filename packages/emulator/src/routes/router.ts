@@ -1,6 +1,6 @@
 import { EmulatorHTTPError } from "../errors.js";
 import { jsonResponse } from "../http/respond.js";
-import { renderList } from "../render/group.js";
+import { renderList } from "../render/list.js";
 import type { SCIMVersion } from "../version.js";
 import type { RouteContext } from "./context.js";
 import { resourceTypes, schemaDocument, serviceProviderConfig } from "./discovery.js";

@@ -2,10 +2,12 @@ import { EmulatorHTTPError } from "../errors.js";
 import { searchUsers } from "../filter/evaluate.js";
 import { parseFilter } from "../filter/parse.js";
 import { emptyResponse, jsonResponse } from "../http/respond.js";
-import { renderList } from "../render/group.js";
+import type { JSONObject } from "../json.js";
+import { renderList } from "../render/list.js";
 import { renderUser } from "../render/user.js";
 import { cloneUser, type UserRecord } from "../store/records.js";
 import { userFromBody } from "../users/build.js";
+import { declaresExtension, extensionOf } from "../users/extensions.js";
 import { patchUserV1 } from "../users/patch-v1.js";
 import { patchUserV2 } from "../users/patch-v2.js";
 import { paging, type RouteContext } from "./context.js";
@@ -61,38 +63,61 @@ export async function createUser(ctx: RouteContext): Promise<Response> {
   return answer(ctx, ctx.statuses.createUser, user, null);
 }
 
-/** `PUT /Users/{id}`: full replace. */
-export async function replaceUser(ctx: RouteContext, id: string): Promise<Response> {
-  const before = findUser(ctx, id);
-  ctx.locks.acquire(id, ctx.org.now());
-  const body = await ctx.body();
-  const after = userFromBody(body, before, before, ctx.org);
-  guard(before, after);
-  ctx.org.saveUser(after);
-  return answer(ctx, ctx.statuses.updateUser, after, before);
+/**
+ * `PUT /Users/{id}`: full replace. Like every write to one id, it runs under the id's lock and reads its body
+ * before looking the user up, then applies synchronously, so it never builds on a stale record.
+ */
+export function replaceUser(ctx: RouteContext, id: string): Promise<Response> {
+  return ctx.locks.hold(id, ctx.org.now(), async () => {
+    const body = await ctx.body();
+    const before = findUser(ctx, id);
+    const after = userFromBody(body, before, before, ctx.org);
+    guard(before, after);
+    ctx.org.saveUser(after);
+    return answer(ctx, ctx.statuses.updateUser, after, before);
+  });
 }
 
 /** `PATCH /Users/{id}`: 1.1 partial resource or 2.0 PatchOp. */
-export async function patchUser(ctx: RouteContext, id: string): Promise<Response> {
-  const before = findUser(ctx, id);
-  ctx.locks.acquire(id, ctx.org.now());
-  const body = await ctx.body();
-  const after = cloneUser(before);
-  // Slack documents the 2.0 profile-extension update as a partial resource, not a PatchOp (section 3.7).
-  const partial =
-    ctx.version.n === 1 || (body["Operations"] === undefined && body["operations"] === undefined);
-  if (partial) patchUserV1(after, body, ctx.org);
-  else patchUserV2(after, body, ctx.org);
-  guard(before, after);
-  ctx.org.saveUser(after);
-  return answer(ctx, ctx.statuses.patchUser, after, before);
+export function patchUser(ctx: RouteContext, id: string): Promise<Response> {
+  return ctx.locks.hold(id, ctx.org.now(), async () => {
+    const body = await ctx.body();
+    const before = findUser(ctx, id);
+    const after = cloneUser(before);
+    if (ctx.version.n === 1) patchUserV1(after, body, ctx.org);
+    else if (body["Operations"] === undefined && body["operations"] === undefined) {
+      // Slack documents the 2.0 profile-extension update as a partial resource, not a PatchOp (section 3.7).
+      patchUserV1(after, profileOnlyBody(body), ctx.org);
+    } else patchUserV2(after, body, ctx.org);
+    guard(before, after);
+    ctx.org.saveUser(after);
+    return answer(ctx, ctx.statuses.patchUser, after, before);
+  });
+}
+
+/**
+ * A 2.0 PATCH without `Operations` is accepted only as Slack's documented profile-extension body: `schemas`
+ * names the profile URN and the body carries nothing but the profile block. Anything else is 400.
+ */
+function profileOnlyBody(body: JSONObject): JSONObject {
+  const keys = Object.keys(body).filter((k) => k !== "schemas");
+  const onlyProfile = keys.length === 1 && extensionOf(keys[0] as string) === "profile";
+  if (!onlyProfile || !declaresExtension(body, "profile")) {
+    throw new EmulatorHTTPError(400, "invalid_request_payload", {
+      message:
+        "invalid_request_payload (a SCIM 2.0 PATCH needs Operations; only the profile-extension body " +
+        "{schemas: [profile URN], <profile URN>: {...}} may omit them)",
+    });
+  }
+  return body;
 }
 
 /** `DELETE /Users/{id}`: deactivates (idempotent); the body is always empty. */
-export function deleteUser(ctx: RouteContext, id: string): Response {
-  const before = findUser(ctx, id);
-  ctx.locks.acquire(id, ctx.org.now());
-  if (before.primaryOwner) throw new EmulatorHTTPError(403, "cannot_disable_primary_owner");
-  if (before.active) ctx.org.saveUser({ ...cloneUser(before), active: false });
-  return emptyResponse(ctx.statuses.deleteUser);
+export function deleteUser(ctx: RouteContext, id: string): Promise<Response> {
+  return ctx.locks.hold(id, ctx.org.now(), () => {
+    const before = findUser(ctx, id);
+    if (before.primaryOwner) throw new EmulatorHTTPError(403, "cannot_disable_primary_owner");
+    if (before.active) ctx.org.saveUser({ ...cloneUser(before), active: false });
+    return emptyResponse(ctx.statuses.deleteUser);
+  });
 }

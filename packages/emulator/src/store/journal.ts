@@ -2,11 +2,13 @@ import {
   closeSync,
   existsSync,
   fdatasyncSync,
+  fstatSync,
   fsyncSync,
   ftruncateSync,
   openSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeSync,
 } from "node:fs";
 import { dirname } from "node:path";
@@ -43,30 +45,45 @@ export interface Replay {
  * An append-only journal: a header line, then one JSON line per acknowledged write, each fsynced before the
  * write is answered. A crash can only tear the last line, which was never acknowledged; it is cut off on open.
  * Any other unreadable line, or a missing header, is an error. Compaction rewrites the live records to a temp
- * file, fsyncs it, renames it over the journal and fsyncs the directory.
+ * file, fsyncs it, renames it over the journal and fsyncs the directory. While open, the journal holds
+ * `<file>.lock` (created exclusively, holding the pid), so a second emulator cannot write the same file.
  */
 export class Journal {
   readonly file: string;
-  #fd: number;
+  #fd: number | undefined;
+  /** Bytes of complete lines: a failed append is cut back to this. */
+  #size: number;
+  /** Set when a failed append could not be cut back: every later append fails. */
+  #broken: string | undefined;
   /** Lines appended since the last compaction (or open). */
   lines: number;
 
   private constructor(file: string, fd: number, lines: number) {
     this.file = file;
     this.#fd = fd;
+    this.#size = fstatSync(fd).size;
     this.lines = lines;
   }
 
-  /** Opens (or creates) a journal and replays it. */
+  /** Opens (or creates) a journal, takes its lock file and replays it. */
   static open(file: string): { journal: Journal; replay: Replay } {
-    const replay = existsSync(file) ? Journal.#read(file) : undefined;
-    if (!replay) Journal.#writeSnapshot(file, [], []);
-    const fd = openSync(file, "a");
-    const empty: Replay = { users: new Map(), groups: new Map(), lines: 0, repaired: false };
-    return { journal: new Journal(file, fd, replay?.lines ?? 0), replay: replay ?? empty };
+    acquireLock(file);
+    let fd: number | undefined;
+    try {
+      const replay = Journal.#read(file);
+      if (!replay) Journal.#writeSnapshot(file, [], []);
+      fd = openSync(file, "a");
+      const empty: Replay = { users: new Map(), groups: new Map(), lines: 0, repaired: false };
+      return { journal: new Journal(file, fd, replay?.lines ?? 0), replay: replay ?? empty };
+    } catch (error) {
+      if (fd !== undefined) closeSync(fd);
+      releaseLock(file);
+      throw storageError(file, error, "cannot open");
+    }
   }
 
   static #read(file: string): Replay | undefined {
+    if (!existsSync(file)) return undefined;
     const buffer = readFileSync(file);
     if (buffer.length === 0) return undefined;
     const text = buffer.toString("utf8");
@@ -78,17 +95,13 @@ export class Journal {
       );
     }
     const header = parseLine(text.slice(0, text.indexOf("\n")));
-    if (
-      !header ||
-      typeof header !== "object" ||
-      (header as { format?: unknown }).format !== journalHeader.format
-    ) {
+    if (!isRecord(header) || header["format"] !== journalHeader.format) {
       throw new EmulatorStorageError(
         file,
         "not a slack-scim-emulator store (unknown header); refusing to use it",
       );
     }
-    const version = (header as { version?: unknown }).version;
+    const version = header["version"];
     if (version !== journalHeader.version) {
       throw new EmulatorStorageError(file, `store format version ${String(version)} is not supported`);
     }
@@ -98,58 +111,97 @@ export class Journal {
     for (const line of body.split("\n")) {
       lineNumber++;
       if (line === "") continue;
-      const entry = parseLine(line) as JournalEntry | undefined;
-      if (!entry || typeof entry !== "object" || !apply(replay, entry)) {
-        throw new EmulatorStorageError(file, `corrupt record on line ${lineNumber}; refusing to use it`);
+      const problem = apply(replay, parseLine(line));
+      if (problem !== undefined) {
+        throw new EmulatorStorageError(
+          file,
+          `corrupt record on line ${lineNumber} (${problem}); refusing to use it`,
+        );
       }
       replay.lines++;
     }
     if (lastNewline + 1 < buffer.length) {
       // Bytes after the last newline are a write that never completed, so never acknowledged: cut them.
       const fd = openSync(file, "r+");
-      ftruncateSync(fd, Buffer.byteLength(text.slice(0, lastNewline + 1)));
-      fsyncSync(fd);
-      closeSync(fd);
+      try {
+        ftruncateSync(fd, Buffer.byteLength(text.slice(0, lastNewline + 1)));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       replay.repaired = true;
     }
     return replay;
   }
 
-  /** Appends one entry and fsyncs it; only then may the write be acknowledged. */
+  /**
+   * Appends one entry and fsyncs it; only then may the write be acknowledged. A failed or partial write (a full
+   * disk) is cut back to the last complete line and throws {@link EmulatorStorageError}; after close it throws too.
+   */
   append(entry: JournalEntry): void {
-    writeSync(this.#fd, `${JSON.stringify(entry)}\n`);
-    fdatasyncSync(this.#fd);
+    const fd = this.#fd;
+    if (fd === undefined) throw new EmulatorStorageError(this.file, "the store is closed");
+    if (this.#broken !== undefined) throw new EmulatorStorageError(this.file, this.#broken);
+    const data = Buffer.from(`${JSON.stringify(entry)}\n`);
+    try {
+      let offset = 0;
+      while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+      fdatasyncSync(fd);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      try {
+        ftruncateSync(fd, this.#size);
+      } catch {
+        this.#broken = `a failed write (${reason}) could not be cut back; restart the emulator`;
+      }
+      throw new EmulatorStorageError(this.file, `write failed (${reason}); the write was not applied`);
+    }
+    this.#size += data.length;
     this.lines++;
   }
 
   /** Rewrites the journal as a snapshot of the live records (atomically, via rename). */
   compact(users: readonly UserRecord[], groups: readonly GroupRecord[]): void {
+    if (this.#fd === undefined) return;
     Journal.#writeSnapshot(this.file, users, groups);
     closeSync(this.#fd);
     this.#fd = openSync(this.file, "a");
+    this.#size = fstatSync(this.#fd).size;
+    this.#broken = undefined;
     this.lines = 0;
   }
 
-  /** Closes the file. */
+  /** Closes the file and releases the lock; later appends throw. */
   close(): void {
+    if (this.#fd === undefined) return;
     closeSync(this.#fd);
+    this.#fd = undefined;
+    releaseLock(this.file);
   }
 
   static #writeSnapshot(file: string, users: readonly UserRecord[], groups: readonly GroupRecord[]): void {
     const temp = `${file}.tmp-${process.pid}`;
     const fd = openSync(temp, "w");
-    const chunk: string[] = [JSON.stringify(journalHeader)];
-    const flush = () => {
-      writeSync(fd, `${chunk.join("\n")}\n`);
-      chunk.length = 0;
-    };
-    for (const u of users) {
-      chunk.push(JSON.stringify({ u }));
-      if (chunk.length >= 1000) flush();
+    try {
+      const chunk: string[] = [JSON.stringify(journalHeader)];
+      const flush = () => {
+        const data = Buffer.from(`${chunk.join("\n")}\n`);
+        let offset = 0;
+        while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+        chunk.length = 0;
+      };
+      for (const u of users) {
+        chunk.push(JSON.stringify({ u }));
+        if (chunk.length >= 1000) flush();
+      }
+      for (const g of groups) chunk.push(JSON.stringify({ g }));
+      if (chunk.length > 0) flush();
+      fsyncSync(fd);
+    } catch (error) {
+      closeSync(fd);
+      rmSync(temp, { force: true });
+      throw error;
     }
-    for (const g of groups) chunk.push(JSON.stringify({ g }));
-    if (chunk.length > 0) flush();
-    fsyncSync(fd);
     closeSync(fd);
     renameSync(temp, file);
     const dir = openSync(dirname(file), "r");
@@ -161,6 +213,62 @@ export class Journal {
   }
 }
 
+function storageError(file: string, error: unknown, what: string): EmulatorStorageError {
+  if (error instanceof EmulatorStorageError) return error;
+  return new EmulatorStorageError(file, `${what}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** Whether a process with this pid exists (EPERM: it exists, owned by someone else). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Takes `<file>.lock` with O_EXCL, writing this process's pid. A lock whose pid is dead (a killed emulator) is
+ * taken over; a live one (another emulator, in this process or another) is an {@link EmulatorStorageError}.
+ */
+function acquireLock(file: string): void {
+  const lock = `${file}.lock`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = openSync(lock, "wx");
+      try {
+        writeSync(fd, String(process.pid));
+      } finally {
+        closeSync(fd);
+      }
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+        throw storageError(file, error, `cannot create the lock file ${lock}`);
+      }
+    }
+    let pid = Number.NaN;
+    try {
+      pid = Number.parseInt(readFileSync(lock, "utf8"), 10);
+    } catch {
+      // Removed meanwhile: try again.
+    }
+    if (attempt > 0 || (Number.isInteger(pid) && pid > 0 && alive(pid))) {
+      throw new EmulatorStorageError(
+        file,
+        `in use by another emulator (process ${Number.isNaN(pid) ? "unknown" : pid}, lock file ${lock}); ` +
+          "close it first, or delete the lock file if that process is gone",
+      );
+    }
+    rmSync(lock, { force: true }); // stale: its process is gone
+  }
+}
+
+function releaseLock(file: string): void {
+  rmSync(`${file}.lock`, { force: true });
+}
+
 function parseLine(line: string): unknown {
   try {
     return JSON.parse(line);
@@ -169,13 +277,87 @@ function parseLine(line: string): unknown {
   }
 }
 
-function apply(replay: Replay, entry: JournalEntry): boolean {
-  if ("u" in entry && typeof entry.u?.id === "string") replay.users.set(entry.u.id, entry.u);
-  else if ("g" in entry && typeof entry.g?.id === "string") replay.groups.set(entry.g.id, entry.g);
-  else if ("dg" in entry && typeof entry.dg === "string") replay.groups.delete(entry.dg);
-  else if ("clear" in entry && entry.clear === true) {
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const userStrings = [
+  "id",
+  "externalId",
+  "created",
+  "userName",
+  "givenName",
+  "familyName",
+  "displayName",
+  "title",
+  "timezone",
+  "primaryEmail",
+] as const;
+const userNullableStrings = [
+  "honorificPrefix",
+  "secondaryEmail",
+  "photo",
+  "primaryPhone",
+  "mobilePhone",
+  "userType",
+  "role",
+  "preferredLanguage",
+  "locale",
+  "startDate",
+] as const;
+const userNullableObjects = ["address", "enterprise", "guest"] as const;
+const userFlags = ["ultraRestricted", "admin", "primaryOwner"] as const;
+
+/** What is wrong with a stored user, or `undefined`; a missing nullable field is read as `null`. */
+function userProblem(u: unknown): string | undefined {
+  if (!isRecord(u)) return "a user that is not an object";
+  const who = typeof u["id"] === "string" ? `user ${u["id"]}` : "user";
+  for (const key of userStrings) if (typeof u[key] !== "string") return `${who}: ${key} is not a string`;
+  if (typeof u["active"] !== "boolean") return `${who}: active is not a boolean`;
+  for (const key of userNullableStrings) {
+    if (u[key] === undefined) u[key] = null;
+    else if (u[key] !== null && typeof u[key] !== "string") return `${who}: ${key} is not a string or null`;
+  }
+  for (const key of userNullableObjects) {
+    if (u[key] === undefined) u[key] = null;
+    else if (u[key] !== null && !isRecord(u[key])) return `${who}: ${key} is not an object or null`;
+  }
+  for (const key of userFlags) {
+    if (u[key] !== undefined && typeof u[key] !== "boolean") return `${who}: ${key} is not a boolean`;
+  }
+  return undefined;
+}
+
+function groupProblem(g: unknown): string | undefined {
+  if (!isRecord(g)) return "a group that is not an object";
+  const who = typeof g["id"] === "string" ? `group ${g["id"]}` : "group";
+  for (const key of ["id", "displayName", "created"]) {
+    if (typeof g[key] !== "string") return `${who}: ${key} is not a string`;
+  }
+  const members = g["members"];
+  if (!Array.isArray(members) || !members.every((m) => typeof m === "string")) {
+    return `${who}: members is not a list of ids`;
+  }
+  return undefined;
+}
+
+/** Applies one journal line to the replay; returns what is wrong with it instead when it is not a valid entry. */
+function apply(replay: Replay, entry: unknown): string | undefined {
+  if (!isRecord(entry)) return "not a JSON object";
+  if ("u" in entry) {
+    const problem = userProblem(entry["u"]);
+    if (problem !== undefined) return problem;
+    const user = entry["u"] as unknown as UserRecord;
+    replay.users.set(user.id, user);
+  } else if ("g" in entry) {
+    const problem = groupProblem(entry["g"]);
+    if (problem !== undefined) return problem;
+    const group = entry["g"] as unknown as GroupRecord;
+    replay.groups.set(group.id, group);
+  } else if (typeof entry["dg"] === "string") replay.groups.delete(entry["dg"]);
+  else if (entry["clear"] === true) {
     replay.users.clear();
     replay.groups.clear();
-  } else return false;
-  return true;
+  } else return "unknown entry";
+  return undefined;
 }

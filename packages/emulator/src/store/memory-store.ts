@@ -16,7 +16,10 @@ export interface EmulatorStore {
   findUserByUserName(userName: string): UserRecord | undefined;
   /** A user by primary or secondary email, case-insensitive. */
   findUserByEmail(email: string): UserRecord | undefined;
-  /** A user by `externalId`. */
+  /**
+   * A user by `externalId`. `externalId` need not be unique (Slack's rule is unknown): with several users holding
+   * it, the first created.
+   */
   findUserByExternalId(externalId: string): UserRecord | undefined;
   /** A group by id. */
   getGroup(id: string): GroupRecord | undefined;
@@ -35,7 +38,8 @@ export class MemoryStore implements EmulatorStore {
   #position = new Map<string, number>();
   #byUserName = new Map<string, UserRecord>();
   #byEmail = new Map<string, UserRecord>();
-  #byExternalId = new Map<string, UserRecord>();
+  /** externalId → ids of the users holding it (not unique). */
+  #byExternalId = new Map<string, Set<string>>();
   #groups = new Map<string, GroupRecord>();
   #groupSeq = new Map<string, number>();
   #memberOf = new Map<string, Set<string>>();
@@ -70,7 +74,13 @@ export class MemoryStore implements EmulatorStore {
   }
 
   findUserByExternalId(externalId: string): UserRecord | undefined {
-    return this.#byExternalId.get(externalId);
+    const ids = this.#byExternalId.get(externalId);
+    if (!ids) return undefined;
+    let first: string | undefined;
+    for (const id of ids) {
+      if (first === undefined || (this.#position.get(id) ?? 0) < (this.#position.get(first) ?? 0)) first = id;
+    }
+    return first === undefined ? undefined : this.#byId.get(first);
   }
 
   getGroup(id: string): GroupRecord | undefined {
@@ -149,14 +159,25 @@ export class MemoryStore implements EmulatorStore {
     this.#byUserName.set(user.userName.toLowerCase(), user);
     this.#byEmail.set(user.primaryEmail.toLowerCase(), user);
     if (user.secondaryEmail) this.#byEmail.set(user.secondaryEmail.toLowerCase(), user);
-    if (user.externalId !== "") this.#byExternalId.set(user.externalId, user);
+    if (user.externalId !== "") {
+      let ids = this.#byExternalId.get(user.externalId);
+      if (!ids) {
+        ids = new Set();
+        this.#byExternalId.set(user.externalId, ids);
+      }
+      ids.add(user.id);
+    }
   }
 
   #unindexUser(user: UserRecord): void {
     this.#byUserName.delete(user.userName.toLowerCase());
     this.#byEmail.delete(user.primaryEmail.toLowerCase());
     if (user.secondaryEmail) this.#byEmail.delete(user.secondaryEmail.toLowerCase());
-    if (user.externalId !== "") this.#byExternalId.delete(user.externalId);
+    const ids = user.externalId === "" ? undefined : this.#byExternalId.get(user.externalId);
+    if (ids) {
+      ids.delete(user.id);
+      if (ids.size === 0) this.#byExternalId.delete(user.externalId);
+    }
   }
 
   #unindexMembers(group: GroupRecord): void {

@@ -1,4 +1,5 @@
-import { badRequest, multiplePrimaryError } from "../errors.js";
+import { badRequest, EmulatorHTTPError, multiplePrimaryError } from "../errors.js";
+import { isObject, truthy } from "../json.js";
 import type { PatchPath, ValueFilter } from "../patch/path.js";
 import type { UserRecord } from "../store/records.js";
 import { defaultTimezone } from "./build.js";
@@ -6,16 +7,15 @@ import { mergeEnterprise, parseGuest, parseProfile } from "./extensions.js";
 import { checkDisplayName, normalizeUserName } from "./names.js";
 import {
   addressFrom,
+  booleanAttribute,
   checkEmail,
   entriesOf,
-  isObject,
   pickAddress,
   pickPhones,
   pickPhoto,
   pickRole,
   profileValue,
   stringOrNull,
-  truthy,
 } from "./slots.js";
 
 /** What attribute updates need from the org. */
@@ -32,6 +32,16 @@ const profileKeys: Record<string, ProfileKey> = {
 const ignored = new Set(["id", "meta", "schemas", "groups", "externalid", "profileurl"]);
 
 type EmailSlot = "primary" | "secondary";
+
+/**
+ * RFC 7644 section 3.5.2: a `replace` or `remove` whose value filter matches no value fails with `noTarget`; Slack
+ * has no such code, so it is 400 `invalid_request_payload` naming it.
+ */
+function noTarget(attr: string, f: ValueFilter): EmulatorHTTPError {
+  return new EmulatorHTTPError(400, "invalid_request_payload", {
+    message: `invalid_request_payload (noTarget: no ${attr} value matches [${f.attr} eq ${JSON.stringify(f.value)}])`,
+  });
+}
 type PhoneSlot = "primary" | "mobile";
 
 function emailSlot(user: UserRecord, f: ValueFilter): EmailSlot | undefined {
@@ -62,7 +72,13 @@ function phoneSlot(user: UserRecord, f: ValueFilter): PhoneSlot | undefined {
  * Applies a SCIM 2.0 `add`/`replace` (or a 1.1 attribute) at `path` to `user` in place. `emails` without a
  * filter merges, as Slack does: a second primary fails with Slack's sentence.
  */
-export function setAttribute(user: UserRecord, path: PatchPath, value: unknown, ctx: AttributeContext): void {
+export function setAttribute(
+  user: UserRecord,
+  path: PatchPath,
+  value: unknown,
+  ctx: AttributeContext,
+  op: "add" | "replace" = "add",
+): void {
   if (path.ext) {
     setExtension(user, path, value, ctx);
     return;
@@ -84,7 +100,7 @@ export function setAttribute(user: UserRecord, path: PatchPath, value: unknown, 
       user.timezone = stringOrNull(value) || defaultTimezone;
       return;
     case "active":
-      user.active = truthy(value);
+      user.active = booleanAttribute(value, "active");
       return;
     case "password":
       throw badRequest("password_change_not_allowed");
@@ -92,10 +108,10 @@ export function setAttribute(user: UserRecord, path: PatchPath, value: unknown, 
       setName(user, sub, value);
       return;
     case "emails":
-      setEmails(user, filter, sub, value);
+      setEmails(user, filter, sub, value, op);
       return;
     case "phonenumbers":
-      setPhones(user, filter, value);
+      setPhones(user, filter, value, op);
       return;
     case "photos":
       user.photo = pickPhoto(value);
@@ -146,9 +162,12 @@ function setEmails(
   filter: ValueFilter | undefined,
   sub: string | undefined,
   value: unknown,
+  op: "add" | "replace",
 ) {
   if (filter) {
-    const slot = emailSlot(user, filter) ?? "secondary";
+    const found = emailSlot(user, filter);
+    if (found === undefined && op === "replace") throw noTarget("emails", filter);
+    const slot = found ?? "secondary";
     const raw =
       sub === "value" || typeof value === "string" ? value : isObject(value) ? value["value"] : value;
     const email = checkEmail(raw);
@@ -168,9 +187,11 @@ function setEmails(
   }
 }
 
-function setPhones(user: UserRecord, filter: ValueFilter | undefined, value: unknown) {
+function setPhones(user: UserRecord, filter: ValueFilter | undefined, value: unknown, op: "add" | "replace") {
   if (filter) {
-    const slot = phoneSlot(user, filter) ?? "primary";
+    const found = phoneSlot(user, filter);
+    if (found === undefined && op === "replace") throw noTarget("phoneNumbers", filter);
+    const slot = found ?? "primary";
     const raw = isObject(value) ? value["value"] : value;
     const number = raw === null || raw === undefined ? null : String(raw);
     if (slot === "primary") user.primaryPhone = number;
@@ -249,12 +270,14 @@ export function removeAttribute(user: UserRecord, path: PatchPath, strict: boole
   switch (attr) {
     case "emails": {
       const slot = filter ? emailSlot(user, filter) : "secondary";
+      if (filter && slot === undefined && strict) throw noTarget("emails", filter);
       if (slot === "primary") throw badRequest("missing_primary_email");
       if (slot === "secondary") user.secondaryEmail = null;
       return;
     }
     case "phonenumbers": {
       const slot = filter ? phoneSlot(user, filter) : undefined;
+      if (filter && slot === undefined && strict) throw noTarget("phoneNumbers", filter);
       if (!filter || slot === "primary") user.primaryPhone = null;
       if (!filter || slot === "mobile") user.mobilePhone = null;
       return;

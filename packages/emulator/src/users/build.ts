@@ -1,4 +1,5 @@
 import { badRequest } from "../errors.js";
+import { isObject, type JSONObject } from "../json.js";
 import type { UserRecord } from "../store/records.js";
 import {
   declaresExtension,
@@ -9,8 +10,7 @@ import {
 } from "./extensions.js";
 import { checkDisplayName, checkFullName, normalizeUserName } from "./names.js";
 import {
-  isObject,
-  type JSONObject,
+  booleanAttribute,
   pickAddress,
   pickEmails,
   pickPhones,
@@ -18,7 +18,6 @@ import {
   pickRole,
   profileValue,
   stringOrNull,
-  truthy,
 } from "./slots.js";
 
 /** Slack's default time zone for new users. */
@@ -92,7 +91,8 @@ export function userFromBody(
     displayName,
     title: stringOrNull(body["title"]) ?? "",
     timezone: stringOrNull(body["timezone"]) || defaultTimezone,
-    active: body["active"] === undefined ? (base?.active ?? true) : truthy(body["active"]),
+    active:
+      body["active"] === undefined ? (base?.active ?? true) : booleanAttribute(body["active"], "active"),
     primaryEmail: emails.primary,
     secondaryEmail: emails.secondary,
     photo: body["photos"] == null ? null : pickPhoto(body["photos"]),

@@ -1,8 +1,9 @@
 import { SCIM1Schemas, SCIM2Schemas } from "slack-scim";
 import { badRequest, EmulatorHTTPError } from "../errors.js";
+import { isObject, type JSONObject } from "../json.js";
 import type { EnterpriseRecord, GuestRecord } from "../store/records.js";
 import { emptyEnterprise } from "../store/records.js";
-import { isObject, type JSONObject, profileValue } from "./slots.js";
+import { profileValue } from "./slots.js";
 
 /** The extension blocks Slack knows, by short name. */
 export type ExtensionName = "enterprise" | "guest" | "profile";

@@ -1,5 +1,4 @@
-import { badRequest } from "../errors.js";
-import { userError } from "./slots.js";
+import { badRequest, userError } from "../errors.js";
 
 const reservedUserNames = new Set([
   "channel",

@@ -1,4 +1,5 @@
 import { badRequest, EmulatorHTTPError } from "../errors.js";
+import { isObject, type JSONObject } from "../json.js";
 import { parsePath } from "../patch/path.js";
 import type { UserRecord } from "../store/records.js";
 import { type AttributeContext, removeAttribute, setAttribute } from "./attributes.js";
@@ -8,8 +9,6 @@ import { checkFullName, normalizeUserName } from "./names.js";
 import {
   assertOnePrimary,
   entriesOf,
-  isObject,
-  type JSONObject,
   pickAddress,
   pickEmails,
   pickPhones,

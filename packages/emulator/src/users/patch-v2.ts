@@ -1,11 +1,11 @@
 import { badRequest } from "../errors.js";
+import { isObject } from "../json.js";
 import { type PatchOperation, patchOperations } from "../patch/operations.js";
 import { parsePath } from "../patch/path.js";
 import type { UserRecord } from "../store/records.js";
 import { type AttributeContext, removeAttribute, setAttribute } from "./attributes.js";
 import { extensionOf } from "./extensions.js";
 import { checkFullName } from "./names.js";
-import { isObject } from "./slots.js";
 
 /**
  * Applies a SCIM 2.0 PatchOp body to `user` in place. Operations without `path` take an attribute map, as RFC
@@ -38,5 +38,5 @@ function apply(
   ctx: AttributeContext,
 ) {
   if (op.op === "remove") removeAttribute(user, path, true);
-  else setAttribute(user, path, op.value, ctx);
+  else setAttribute(user, path, op.value, ctx, op.op);
 }

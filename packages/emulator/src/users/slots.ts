@@ -1,17 +1,17 @@
-import { badRequest, type EmulatorHTTPError, multiplePrimaryError } from "../errors.js";
+import { badRequest, EmulatorHTTPError, multiplePrimaryError } from "../errors.js";
+import { isObject, type JSONObject, truthy } from "../json.js";
 import type { AddressRecord } from "../store/records.js";
 
-/** A JSON object from a request body. */
-export type JSONObject = Record<string, unknown>;
-
-/** True for a plain JSON object. */
-export function isObject(value: unknown): value is JSONObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** A boolean as IdPs send it: `true`, `"true"`, `"True"`; anything else is false. */
-export function truthy(value: unknown): boolean {
-  return value === true || (typeof value === "string" && value.toLowerCase() === "true");
+/**
+ * A boolean attribute (`active`): `true`/`false`, or the strings `"true"`/`"false"` in any case, as some IdPs send
+ * them (section 9.20). Anything else, a missing value included, is 400 `invalid_attribute_format`.
+ */
+export function booleanAttribute(value: unknown, name: string): boolean {
+  if (typeof value === "boolean") return value;
+  if (typeof value === "string" && /^(true|false)$/i.test(value)) return value.toLowerCase() === "true";
+  throw new EmulatorHTTPError(400, "invalid_attribute_format", {
+    message: `invalid_attribute_format (${name} must be true or false)`,
+  });
 }
 
 /** A multi-valued attribute given as one object or an array, as a list of objects. */
@@ -161,9 +161,4 @@ export function pickPhoto(value: unknown): string | null {
   const v = entry["value"];
   if (typeof v !== "string" || !/^(https?:|data:image\/)/i.test(v)) throw badRequest("photos_invalid");
   return v;
-}
-
-/** A 400 whose description is Slack's code with a `(user=…)` suffix. */
-export function userError(code: string, userName: string): EmulatorHTTPError {
-  return badRequest(code, `user=${userName}`);
 }

@@ -13,9 +13,25 @@ export interface BinProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Spawns the bin with `args` and waits until it prints its URLs. */
-export function spawnBin(args: string[]): Promise<BinProcess> {
-  const child = spawn(process.execPath, [binPath, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Spawns the bin with `args` and waits until it prints its URLs. `fileSizeLimitKB` runs it under `ulimit -f`
+ * (bash), so writes past that size fail part-way, as on a full disk.
+ */
+export function spawnBin(args: string[], options: { fileSizeLimitKB?: number } = {}): Promise<BinProcess> {
+  const command =
+    options.fileSizeLimitKB === undefined
+      ? [process.execPath, binPath, ...args]
+      : [
+          "bash",
+          "-c",
+          'ulimit -f "$1"; shift; exec "$@"',
+          "bash",
+          String(options.fileSizeLimitKB),
+          process.execPath,
+          binPath,
+          ...args,
+        ];
+  const child = spawn(command[0] as string, command.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
