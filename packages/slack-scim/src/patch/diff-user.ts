@@ -127,6 +127,20 @@ function diffName(
   desired: JsonObject | null | undefined,
   clear: ClearPredicate,
 ): void {
+  // Slack refuses a user whose given and family names are both empty (invalid_name_required): say so now,
+  // rather than send a PATCH that can only fail.
+  const after = (part: string) => {
+    const wanted = desired === null ? null : desired?.[part];
+    const wipe = clear({ kind: "core", attribute: "name", subAttribute: part });
+    return wanted === undefined && !wipe ? current?.[part] : wanted;
+  };
+  const blank = (value: unknown) => isEmptyValue(value) || (typeof value === "string" && value.trim() === "");
+  const hadName = !blank(current?.["givenName"]) || !blank(current?.["familyName"]);
+  if (hadName && blank(after("givenName")) && blank(after("familyName"))) {
+    throw new TypeError(
+      "diffUser: desired clears both name.givenName and name.familyName, which Slack refuses (invalid_name_required); keep one",
+    );
+  }
   if (desired === null) {
     if (NAME_PARTS.some((p) => !isNullish(current?.[p]))) out.push("remove", "name");
     return;

@@ -208,6 +208,10 @@ describe.each([
   it("applying diffUser(a, b) to a gives b on the compared attributes and touches nothing else", () => {
     fc.assert(
       fc.property(users, users, (a, b) => {
+        if (clearsFullName(a, b)) {
+          expect(() => diffUser(a, b)).toThrow(/invalid_name_required/);
+          return;
+        }
         const ops = diffUser(a, b);
         const phoneOps = ops.filter((o) => o.path?.startsWith("phoneNumbers"));
         const result = applyPatch(
@@ -233,6 +237,10 @@ describe.each([
   it("never replaces the whole emails list and always translates to SCIM 1.1", () => {
     fc.assert(
       fc.property(users, users, (a, b) => {
+        if (clearsFullName(a, b)) {
+          expect(() => diffUser(a, b)).toThrow(/invalid_name_required/);
+          return;
+        }
         const ops = diffUser(a, b);
         expect(ops.filter((o) => o.path === "emails" && o.op === "replace")).toEqual([]);
         if (ops.length > 0) expect(() => toSCIM1Patch(ops, "User")).not.toThrow();
@@ -272,6 +280,16 @@ describe.each([
 });
 
 const ids = (g: Group) => new Set((g.members ?? []).map((m) => m.value));
+
+/** Whether `b` clears the full name `a` has: Slack refuses that, so diffUser throws instead of diffing. */
+function clearsFullName(a: DesiredUser, b: DesiredUser): boolean {
+  const blank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+  const part = (u: DesiredUser, k: "givenName" | "familyName") => (u.name === null ? null : u.name?.[k]);
+  const after = (k: "givenName" | "familyName") =>
+    b.name === null ? null : part(b, k) === undefined ? part(a, k) : part(b, k);
+  const had = !blank(part(a, "givenName")) || !blank(part(a, "familyName"));
+  return had && blank(after("givenName")) && blank(after("familyName"));
+}
 
 describe("diffGroup properties", () => {
   it("diffGroup(a, a) is empty", () => {

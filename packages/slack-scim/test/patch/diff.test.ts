@@ -388,3 +388,17 @@ describe("diffUser and Slack's cleared strings", () => {
     expect(diffUser({ title: "Analyst" }, { title: "" })).toEqual([{ op: "remove", path: "title" }]);
   });
 });
+
+describe("diffUser and Slack's required full name", () => {
+  it("refuses a desired user that clears both given and family name (invalid_name_required)", () => {
+    const current = { name: { givenName: "Ada", familyName: "Lovelace" } };
+    expect(() => diffUser(current, { name: null })).toThrow(/invalid_name_required/);
+    expect(() => diffUser(current, { name: { givenName: null, familyName: " " } })).toThrow(TypeError);
+  });
+
+  it("clears one part when the other stays", () => {
+    expect(
+      diffUser({ name: { givenName: "Ada", familyName: "Lovelace" } }, { name: { familyName: null } }),
+    ).toEqual([{ op: "remove", path: "name.familyName" }]);
+  });
+});

@@ -1,0 +1,20 @@
+import net from "node:net";
+import { startEmulator } from "../dist/index.js";
+const s = await startEmulator({ port: 0, lockWindowMs: 60000 });
+const T = s.adminToken;
+const h = { authorization: `Bearer ${T}`, "content-type": "application/json" };
+let r = await fetch(`${s.v1BaseUrl}Users`, { method: "POST", headers: h, body: JSON.stringify({ schemas: ["urn:scim:schemas:core:1.0"], userName: "ada", emails: [{ value: "ada@x.example" }] }) });
+const id = (await r.json()).id;
+r = await fetch(`${s.v1BaseUrl}Users/${id}`, { method: "PATCH", headers: h, body: JSON.stringify({ schemas: ["urn:scim:schemas:core:1.0"], title: "a" }) });
+console.log("first patch", r.status);
+// now window is locked; send a PATCH with a 200KB body then a GET, same socket
+const big = JSON.stringify({ schemas: ["urn:scim:schemas:core:1.0"], title: "b", pad: "x".repeat(200000) });
+const sock = net.connect(s.port, "127.0.0.1");
+let out = "";
+sock.on("data", (d) => (out += d));
+sock.write(`PATCH /scim/v1/Users/${id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${T}\r\nContent-Type: application/json\r\nContent-Length: ${big.length}\r\n\r\n${big}`);
+sock.write(`GET /scim/v1/Users/${id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${T}\r\n\r\n`);
+await new Promise((r) => setTimeout(r, 500));
+console.log(out.split("\r\n").filter((l) => l.startsWith("HTTP/")));
+sock.destroy();
+await s.close();
