@@ -214,6 +214,12 @@ function translateFiltered(
       return;
     }
     if (op === "replace" && sub === undefined && isObject(value) && attribute !== "members") {
+      // 2.0 keeps the replaced number's slot; 1.1 picks one from the entry's flags, so they must be there.
+      if (attribute === "phoneNumbers" && value["primary"] === undefined && value["type"] === undefined) {
+        at.fail(
+          'name the phone slot in the new entry for 1.1: primary: true for the primary phone, type: "work" for the mobile phone',
+        );
+      }
       body.addEntry(attribute, { value: literal, operation: "delete" }, at);
       body.addEntry(attribute, { ...value }, at);
       return;

@@ -99,3 +99,35 @@ describe("toSCIM1Patch refuses before any request", () => {
     expect(() => toSCIM1Patch(operations, resource)).toThrow(message);
   });
 });
+
+describe("toSCIM1Patch and phone slots", () => {
+  it("refuses to replace a phone number by value with an entry that names no slot", () => {
+    expect(() =>
+      toSCIM1Patch(
+        [{ op: "replace", path: 'phoneNumbers[value eq "+1 555 0001"]', value: { value: "+1 555 0009" } }],
+        "User",
+      ),
+    ).toThrow(/name the phone slot/);
+  });
+
+  it("translates it when the entry names the slot", () => {
+    expect(
+      toSCIM1Patch(
+        [
+          {
+            op: "replace",
+            path: 'phoneNumbers[value eq "+1 555 0001"]',
+            value: { value: "+1 555 0009", type: "work" },
+          },
+        ],
+        "User",
+      ),
+    ).toEqual({
+      schemas: ["urn:scim:schemas:core:1.0"],
+      phoneNumbers: [
+        { value: "+1 555 0001", operation: "delete" },
+        { value: "+1 555 0009", type: "work" },
+      ],
+    });
+  });
+});
