@@ -25,6 +25,11 @@ export interface ErrorRequest {
 export abstract class SCIMError extends Error {
   /** Stable code, one of {@link ErrorCode}. */
   abstract readonly code: ErrorCode;
+  /**
+   * Set by `createUser` and `createGroup` when they reject: the resource that holds the name or email (a `User`
+   * or `Group`), when their lookup found one that is not theirs; otherwise `undefined`.
+   */
+  existing: unknown = undefined;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -97,12 +102,6 @@ export class SCIMHTTPError extends SCIMError {
   readonly scimType: string | undefined;
   /** Slack's error code: the description's first token, e.g. `username_taken`. */
   readonly errorCode: string | undefined;
-  /**
-   * On a 409 from `createUser` or `createGroup`: the resource that holds the name or email, when the client's
-   * lookup found it (a `User` or `Group`); otherwise `undefined`.
-   */
-  existing: unknown = undefined;
-
   constructor(message: string, init: { response: HttpResponse; request: ErrorRequest } & SCIMErrorDetail) {
     super(message);
     this.statusCode = init.response.statusCode;

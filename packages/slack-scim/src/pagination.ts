@@ -68,6 +68,41 @@ function idOf(item: unknown): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
+// A roster that moves by up to this many places between two page requests is walked without repeats or gaps.
+const recentIdsAtLeast = 10_000;
+
+/** The ids of the last `limit` resources yielded, oldest forgotten first: bounded memory, whatever the org size. */
+class RecentIds {
+  readonly #set = new Set<string>();
+  // A ring of `limit` slots: the oldest id is overwritten once the ring is full.
+  readonly #ring: (string | undefined)[];
+  #next = 0;
+
+  constructor(limit: number) {
+    this.#ring = new Array<string | undefined>(limit);
+  }
+
+  get size(): number {
+    return this.#set.size;
+  }
+
+  has(id: string): boolean {
+    return this.#set.has(id);
+  }
+
+  add(id: string): void {
+    const oldest = this.#ring[this.#next];
+    if (oldest !== undefined) this.#set.delete(oldest);
+    this.#ring[this.#next] = id;
+    this.#next = (this.#next + 1) % this.#ring.length;
+    this.#set.add(id);
+  }
+
+  toSet(): Set<string> {
+    return new Set(this.#set);
+  }
+}
+
 /**
  * The walk shared by the page and item iterators: `startIndex` advances by the resources received (a server
  * that ignores `count` is paged by what it sends), and the walk stops on `totalResults`, on an empty page, or
@@ -76,10 +111,10 @@ function idOf(item: unknown): string | undefined {
  * cursor pushes one seen user forward): the walk skips up to `drift / pageSize + 1` such pages in a row, drift
  * being how much `totalResults` moved, before it gives up.
  *
- * Memory stays flat while the roster is still: only the previous page's ids are kept. When `totalResults`
- * changes mid-walk (Slack pages without a snapshot), the walk logs the drift, keeps every id from then on so
- * no resource is yielded twice, and after a shrink steps back by the shrink (up to one page) so that resources
- * shifted towards the start are not skipped.
+ * Memory stays flat while the roster is still: only the ids of the last `10 × pageSize` (at least 10,000)
+ * resources are kept. When `totalResults` changes mid-walk (Slack pages without a snapshot), the walk logs the
+ * drift, keeps every id from then on so no resource is yielded twice, and after a shrink steps back by the
+ * shrink (as far as the kept ids reach) so that resources shifted towards the start are not skipped.
  *
  * @internal
  */
@@ -90,7 +125,7 @@ export async function* walk<P, T>(
   const { pageSize, options } = args;
   let start = args.startIndex;
   let lastTotal: number | undefined;
-  let previous = new Set<string>();
+  const recent = new RecentIds(Math.max(10 * pageSize, recentIdsAtLeast));
   let seen: Set<string> | undefined;
   let drift = 0;
   let stale = 0;
@@ -104,11 +139,11 @@ export async function* walk<P, T>(
       );
       const shrink = lastTotal - totalResults;
       drift += Math.abs(shrink);
-      seen ??= new Set(previous);
+      seen ??= recent.toSet();
       lastTotal = totalResults;
       // Removals before `start` shift later resources towards the start, past this page's first slots: read
-      // again from earlier. `seen` holds the previous page's ids, so the overlap is not yielded twice.
-      const back = Math.min(shrink, previous.size, start - 1);
+      // again from earlier. `seen` holds the recent ids, so the overlap is not yielded twice.
+      const back = Math.min(shrink, recent.size, start - 1);
       if (back > 0) {
         start -= back;
         continue;
@@ -116,13 +151,12 @@ export async function* walk<P, T>(
     }
     lastTotal = totalResults;
     if (items.length === 0) return;
-    const current = new Set<string>();
     const fresh: T[] = [];
     for (const item of items) {
       const id = idOf(item);
       if (id !== undefined) {
-        if (current.has(id) || previous.has(id) || seen?.has(id)) continue;
-        current.add(id);
+        if (recent.has(id) || seen?.has(id)) continue;
+        recent.add(id);
         seen?.add(id);
       }
       fresh.push(item);
@@ -136,14 +170,12 @@ export async function* walk<P, T>(
         return;
       }
       start += items.length;
-      previous = current;
       if (start > totalResults) return;
       continue;
     }
     stale = 0;
     yield { page, fresh };
     start += items.length;
-    previous = current;
     if (start > totalResults) return;
   }
 }

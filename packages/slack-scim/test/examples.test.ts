@@ -27,6 +27,8 @@ async function runExample(
   vi.spyOn(console, "debug").mockImplementation((...args: unknown[]) => {
     printed.push(args.map(String).join(" "));
   });
+  // The default logger's info lines (rate-limit waits) are not part of what an example prints.
+  vi.spyOn(console, "info").mockImplementation(() => {});
   await import(/* @vite-ignore */ `../examples/${name}`);
   return printed;
 }

@@ -289,3 +289,21 @@ describe("apiCall refuses paths it would have to reinterpret", () => {
     expect(server.requests[0]?.url).toBe("/scim/v1/Users/W%201%C3%A9");
   });
 });
+
+describe("schemas defaulted on writes", () => {
+  it("lists the extension blocks the body carries, after the core schema", async () => {
+    await answering(201, sampleUser());
+    await new SCIM2Client(token, { baseUrl: server.v2, logger: silentLogger() }).createUser({
+      userName: "ada",
+      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: "R&D" },
+      "urn:ietf:params:scim:schemas:extension:slack:profile:2.0:User": {
+        startDate: "2024-04-10T00:00:00+0000",
+      },
+    });
+    expect(JSON.parse(server.requests[0]?.body ?? "").schemas).toEqual([
+      "urn:ietf:params:scim:schemas:core:2.0:User",
+      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+      "urn:ietf:params:scim:schemas:extension:slack:profile:2.0:User",
+    ]);
+  });
+});

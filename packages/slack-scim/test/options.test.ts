@@ -178,3 +178,10 @@ describe("tls", () => {
     expect(res.statusCode).toBe(200);
   });
 });
+
+describe("baseUrl from the environment", () => {
+  it("treats an empty baseUrl (an unset variable) as the default", () => {
+    expect(new SCIMClient(token, { baseUrl: "" }).baseUrl).toBe("https://api.slack.com/scim/v1/");
+    expect(new SCIM2Client(token, { baseUrl: "" }).baseUrl).toBe("https://api.slack.com/scim/v2/");
+  });
+});

@@ -161,6 +161,36 @@ describe("iterateUsers and paginateUsers on purpose-made servers", () => {
     },
   );
 
+  it("repeats no user when more than a page is added before the cursor", async () => {
+    const original = roster(30);
+    let all = [...original];
+    let pagesServed = 0;
+    server = await listServer((start, count) => {
+      const page = slice(all, start, count);
+      pagesServed += 1;
+      if (pagesServed === 2) all = [...Array.from({ length: 7 }, (_, i) => `A${i}`), ...all];
+      return page;
+    });
+    const got = ids(await collect(v1Client(server.v1).iterateUsers({ pageSize: 5 })));
+    expect(new Set(got).size).toBe(got.length);
+    expect(got.filter((id) => id?.startsWith("U"))).toEqual(original);
+  });
+
+  it("skips no user when more than a page leaves before the cursor", async () => {
+    const original = roster(30);
+    let all = [...original];
+    let pagesServed = 0;
+    server = await listServer((start, count) => {
+      const page = slice(all, start, count);
+      pagesServed += 1;
+      if (pagesServed === 2) all = all.slice(7); // U0001–U0007, all already yielded, leave
+      return page;
+    });
+    const got = ids(await collect(v1Client(server.v1).iterateUsers({ pageSize: 5 })));
+    expect(new Set(got).size).toBe(got.length);
+    expect(got).toEqual(original);
+  });
+
   it("skips no remaining user when users before the cursor leave mid-walk", async () => {
     let all = roster(30);
     server = await listServer((start, count) => {

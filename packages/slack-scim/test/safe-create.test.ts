@@ -155,6 +155,31 @@ describe.each(versions)("$name createUser never makes two users", ({ base, Clien
     expect([...emulator.store.groups()].filter((g) => g.displayName === displayName)).toHaveLength(1);
   });
 
+  it("recovers a user whose userName Slack rewrote (lower case, specials as _)", async () => {
+    emulator.faults.push({ match: "POST /Users", reset: "after-body" });
+    const res = await client().createUser({
+      userName: `Ada+Love${n}`,
+      emails: [{ value: `adalove${n}@acme.example` }],
+    });
+    expect(res.recovered).toBe(true);
+    expect(res.user.userName).toBe(`ada_love${n}`);
+    expect(usersNamed(`ada_love${n}`)).toHaveLength(1);
+  });
+
+  it("attaches the user holding the email to a connection error too", async () => {
+    const c = client();
+    const theirs = await c.createUser({
+      userName: `holder${n}`,
+      emails: [{ value: `held${n}@acme.example` }],
+    });
+    emulator.faults.push({ match: "POST /Users", reset: "before-body" });
+    const error = (await c
+      .createUser({ userName: `other${n}`, emails: [{ value: `held${n}@acme.example` }] })
+      .catch((e: unknown) => e)) as SCIMRequestError;
+    expect(error).toBeInstanceOf(SCIMRequestError);
+    expect((error.existing as User).id).toBe(theirs.user.id);
+  });
+
   it("does not adopt a user someone else just created with the same userName", async () => {
     const c = client();
     const theirs = await c.createUser({

@@ -1,6 +1,7 @@
 import { type StartedEmulator, startEmulator } from "slack-scim-emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
+  RateLimitErrorRetryHandler,
   SCIM2Client,
   SCIMTimeoutError,
   SCIMWaitTimeoutError,
@@ -67,7 +68,18 @@ describe("waitForUser on a purpose-made server", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SCIMWaitTimeoutError);
     expect((error as SCIMWaitTimeoutError).lastValue?.active).toBe(true);
-    expect((error as Error).cause).toBeInstanceOf(SCIMTimeoutError);
+  });
+
+  it("keeps to its own timeout while reads are rate limited (a long Retry-After is not waited out)", async () => {
+    server = await startServer((_req, res) =>
+      json(res, 429, { Errors: { description: "too_many_requests", code: 429 } }, { "retry-after": "8" }),
+    );
+    // The rate-limit handler would wait 8 s; the wait must end after its 300 ms (or the test times out).
+    const error = await v1Client(server.v1, { retryHandlers: [new RateLimitErrorRetryHandler()] })
+      .waitForUser("W1", () => true, { timeout: 300, interval: 10 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SCIMWaitTimeoutError);
+    expect((error as SCIMWaitTimeoutError).lastValue).toBeUndefined();
   });
 
   it("rejects at once on other errors, and on abort with the reason", async () => {

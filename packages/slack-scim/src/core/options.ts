@@ -7,7 +7,7 @@ import type { TLSOptions } from "./undici-transport.js";
 /** Options of `SCIMClient` and `SCIM2Client`, read once in the constructor. */
 export interface SCIMClientOptions {
   /**
-   * Base URL of the SCIM API; a trailing `/` is optional.
+   * Base URL of the SCIM API; a trailing `/` is optional; `undefined` or `""` mean the default.
    * @defaultValue `https://api.slack.com/scim/v1/` (1.1) or `https://api.slack.com/scim/v2/` (2.0)
    */
   baseUrl?: string | undefined;
@@ -42,7 +42,7 @@ export interface SCIMClientOptions {
    */
   logLevel?: LogLevel;
   /**
-   * Headers added to every request (the client's own `Authorization`, `User-Agent`, `Content-Type` win).
+   * Headers added to every request (a per-call header of the same name wins; the client's own `Authorization`, `User-Agent`, `Accept` and `Content-Type` always win).
    * @defaultValue {}
    */
   headers?: Record<string, string>;
@@ -143,7 +143,7 @@ export function validateOptions(options: unknown): asserts options is SCIMClient
   for (const name of Object.keys(o)) {
     if (!known.has(name)) throw new TypeError(`Unknown SCIM client option "${name}"`);
   }
-  if (o["baseUrl"] !== undefined) {
+  if (o["baseUrl"] !== undefined && o["baseUrl"] !== "") {
     if (typeof o["baseUrl"] !== "string" || !URL.canParse(o["baseUrl"])) fail("baseUrl", "an absolute URL");
     const protocol = new URL(o["baseUrl"]).protocol;
     if (protocol !== "https:" && protocol !== "http:") fail("baseUrl", "an http(s) URL");

@@ -1,4 +1,4 @@
-import { SCIMHTTPError, SCIMRequestError, SCIMResponseError } from "../errors.js";
+import { SCIMError, SCIMHTTPError, SCIMRequestError, SCIMResponseError } from "../errors.js";
 import type { SCIMFilter } from "../filter/scim-filter.js";
 import { scimFilter } from "../filter/scim-filter.js";
 import type { Logger } from "./logger.js";
@@ -93,7 +93,7 @@ async function find<R, T>(spec: SafeCreate<R, T>, lookups: Lookup<T>[]): Promise
  */
 function notOurs<R, T>(spec: SafeCreate<R, T>, found: T, original: unknown): never {
   spec.logger.warn(`${spec.what}: ${describe(original)}; an existing resource holds the same name or email`);
-  if (original instanceof SCIMHTTPError) original.existing = found;
+  if (original instanceof SCIMError) original.existing = found;
   throw original;
 }
 
@@ -157,7 +157,9 @@ export async function createOnce<R, T>(spec: SafeCreate<R, T>): Promise<R> {
     );
     throw first;
   }
-  spec.logger.info(`${spec.what}: ${describe(first)} and nothing was created; sending the create once more`);
+  spec.logger.info(
+    `${spec.what}: ${describe(first)}; a lookup found nothing, so the create is sent once more (Slack refuses a duplicate, so a late first request cannot make a twin)`,
+  );
   try {
     return await spec.create();
   } catch (second) {
@@ -177,18 +179,28 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Lookups for a user: `userName`, then each email (primary first). @internal */
+/**
+ * A `userName` as Slack stores it: lower-cased, characters other than letters, digits, `.`, `_` and `-` turned
+ * into `_` (wire reference 4.1). A name given as an email is rewritten by rules Slack does not publish: `undefined`.
+ *
+ * @internal
+ */
+export function slackUserName(userName: unknown): string | undefined {
+  if (typeof userName !== "string" || userName === "" || userName.includes("@")) return undefined;
+  return userName.toLowerCase().replace(/[^a-z0-9._-]/g, "_");
+}
+
+/** Lookups for a user: `userName` as Slack stores it, then each email (primary first). @internal */
 export function userLookups<T extends { userName?: string; emails?: { value?: string }[] }>(user: {
   userName?: unknown;
   emails?: unknown;
 }): Lookup<T>[] {
   const lookups: Lookup<T>[] = [];
-  const userName = user.userName;
-  if (typeof userName === "string" && userName !== "") {
-    const wanted = userName.toLowerCase();
+  const userName = slackUserName(user.userName);
+  if (userName !== undefined) {
     lookups.push({
       filter: scimFilter`userName eq ${userName}`,
-      matches: (found) => found.userName?.toLowerCase() === wanted,
+      matches: (found) => found.userName?.toLowerCase() === userName,
     });
   }
   const emails = Array.isArray(user.emails) ? (user.emails as { value?: unknown; primary?: unknown }[]) : [];
@@ -255,8 +267,8 @@ function primaryEmail(emails: unknown): string | undefined {
 
 /**
  * Whether `found` is the user a create of `wanted` made: created during the call (by the server's clock), with
- * the requested `userName` (any case; Slack rewrites one given as an email, so then it is not compared) and the
- * requested primary email. A user that already held the name, or holds only the email, is someone else's.
+ * the requested `userName` as Slack stores it (lower case, specials as `_`; one given as an email is not
+ * compared) and the requested primary email. A user that already held the name, or holds only the email, is someone else's.
  *
  * @internal
  */
@@ -267,12 +279,11 @@ export function madeByUserCreate(
   found: { userName?: string; emails?: unknown; meta?: unknown },
   clockOffsetMs: number | undefined,
 ) => boolean {
-  const userName = typeof wanted.userName === "string" ? wanted.userName.toLowerCase() : undefined;
-  const compareName = userName !== undefined && !userName.includes("@");
+  const userName = slackUserName(wanted.userName);
   const email = primaryEmail(wanted.emails);
   return (found, clockOffsetMs) => {
     if (!createdDuringCall(found.meta, startedAt, clockOffsetMs)) return false;
-    if (compareName && found.userName?.toLowerCase() !== userName) return false;
+    if (userName !== undefined && found.userName?.toLowerCase() !== userName) return false;
     return email === undefined || lowerValues(found.emails).has(email);
   };
 }

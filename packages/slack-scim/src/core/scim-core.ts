@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
 import { checkFilter } from "../filter/slack-filters.js";
+import { isObject } from "../json.js";
 import type { RateLimiter } from "../ratelimit/limiter.js";
 import { rulesFor } from "../ratelimit/options.js";
 import { sharedRateLimiter } from "../ratelimit/shared.js";
@@ -82,7 +83,8 @@ export abstract class SCIMCore {
     validateOptions(options);
     this.#spec = spec;
     this.#token = token === "" ? undefined : token;
-    const base = options.baseUrl ?? spec.defaultBaseUrl;
+    // An empty string (an unset variable in a .env file) means the default, like undefined.
+    const base = options.baseUrl || spec.defaultBaseUrl;
     this.baseUrl = base.endsWith("/") ? base : `${base}/`;
     const parsed = new URL(this.baseUrl);
     this.#origin = parsed.origin;
@@ -148,12 +150,20 @@ export abstract class SCIMCore {
     return this.send(SCIMResponse, args.method, normalised, args, args.body, args.query);
   }
 
-  /** A body with the given `schemas` when it has none; the caller's object is not changed. */
+  /**
+   * A body with `schemas` when it has none: the version's core schema plus the URN of every extension block the
+   * body carries. The caller's object is not changed; a body with `schemas` is sent as given.
+   */
   protected withSchemas<T extends { schemas?: string[] }>(body: T, schemas: readonly string[]): T {
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw new TypeError(`${this.#spec.name}: the request body must be an object`);
     }
-    return body.schemas === undefined ? { schemas: [...schemas], ...body } : body;
+    if (body.schemas !== undefined) return body;
+    // Slack applies an extension block only when its URN is listed ("list extension URNs you send").
+    const extensions = Object.keys(body).filter(
+      (key) => key.toLowerCase().startsWith("urn:") && isObject((body as Record<string, unknown>)[key]),
+    );
+    return { schemas: [...schemas, ...extensions.filter((urn) => !schemas.includes(urn))], ...body };
   }
 
   /** Runs one call through the pipeline and wraps the answer in `Response`. */

@@ -77,32 +77,45 @@ export async function waitFor(
   const timeout = options.timeout === undefined ? 30_000 : checkTimeout("timeout", options.timeout);
   const interval = options.interval === undefined ? 1_000 : checkTimeout("interval", options.interval);
   const deadline = Date.now() + timeout;
-  const call: { signal?: AbortSignal; headers?: Record<string, string>; timeout?: number } = {};
-  if (options.signal) call.signal = options.signal;
+  // The deadline bounds everything a read may do: its retries, a rate-limiter wait, a hanging socket.
+  const expired = new AbortController();
+  const timer = setTimeout(() => expired.abort(new Error("waitForUser deadline")), timeout);
+  const signal = options.signal ? AbortSignal.any([options.signal, expired.signal]) : expired.signal;
+  const call: { signal: AbortSignal; headers?: Record<string, string>; timeout?: number } = { signal };
   if (options.headers) call.headers = options.headers;
   let last: User | undefined;
   let lastError: unknown;
-  for (;;) {
-    // A read that hangs must not outlive the wait: it gets the time left at most.
-    call.timeout = Math.max(1, Math.min(source.timeout, deadline - Date.now()));
-    try {
-      last = (await source.read(call)).user;
-      lastError = undefined;
-      if (await predicate(last)) return last;
-    } catch (error) {
-      // 404 (not there yet) and a read that timed out are "not yet"; anything else ends the wait.
-      const notYet =
-        (error instanceof SCIMHTTPError && error.statusCode === 404) || error instanceof SCIMTimeoutError;
-      if (!notYet) throw error;
-      lastError = error;
+  const gaveUp = () =>
+    new SCIMWaitTimeoutError(
+      `waitForUser(${JSON.stringify(id)}) timed out after ${timeout} ms; last value seen: ${shown(last)}`,
+      { request: { method: "GET", url: source.url }, timeout, lastValue: last, cause: lastError },
+    );
+  try {
+    for (;;) {
+      call.timeout = Math.max(1, Math.min(source.timeout, deadline - Date.now()));
+      try {
+        last = (await source.read(call)).user;
+        lastError = undefined;
+        if (await predicate(last)) return last;
+      } catch (error) {
+        options.signal?.throwIfAborted();
+        if (expired.signal.aborted) throw gaveUp();
+        // 404 (not there yet), a read that timed out and a 429 not retried are "not yet".
+        const notYet =
+          (error instanceof SCIMHTTPError && (error.statusCode === 404 || error.statusCode === 429)) ||
+          error instanceof SCIMTimeoutError;
+        if (!notYet) throw error;
+        lastError = error;
+      }
+      if (deadline - Date.now() <= 0) throw gaveUp();
+      try {
+        await sleep(Math.min(interval, deadline - Date.now()), signal);
+      } catch (reason) {
+        options.signal?.throwIfAborted();
+        throw expired.signal.aborted ? gaveUp() : reason;
+      }
     }
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      throw new SCIMWaitTimeoutError(
-        `waitForUser(${JSON.stringify(id)}) timed out after ${timeout} ms; last value seen: ${shown(last)}`,
-        { request: { method: "GET", url: source.url }, timeout, lastValue: last, cause: lastError },
-      );
-    }
-    await sleep(Math.min(interval, remaining), options.signal);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -181,6 +181,13 @@ function translateList(
       body.addEntry(attribute, { ...(isObject(e) ? e : { value: e }), operation: "delete" }, at);
     return;
   }
+  // Slack merges a replaced email list into the stored one (2.0 then refuses a second primary, live 2026); on
+  // 1.1 the same body would quietly keep the old secondary. Say so before anything is sent.
+  if (op === "replace" && attribute === "emails") {
+    at.fail(
+      "replace on the whole emails list does not replace it on Slack; use replacePrimaryEmail / replaceSecondaryEmail",
+    );
+  }
   // For users Slack keeps fixed slots, so entries sent in 1.1 set the slots they name, as 2.0's replace does.
   for (const e of entries) body.addEntry(attribute, isObject(e) ? { ...e } : e, at);
 }

@@ -6,8 +6,15 @@ const minFactor = 0.125;
 /**
  * One limit as a token bucket: `capacity` tokens, refilled at `perMinute / 60_000` per millisecond. Tokens are
  * reserved ahead (the count may go negative): a request takes its token at once and waits until the debt is
- * paid, so waiters are served in order without polling. A 429 halves the refill rate (and drains the bucket);
+ * paid, so waiters are served in order without polling. A 429 halves the refill rate and empties the bucket;
  * the rate recovers linearly to the published one over twice the time a full bucket takes to refill.
+ *
+ * Time is the bucket's own clock, `#updatedAt`: tokens are counted as of that instant. It normally follows
+ * `now`, but a 429 moves it to the end of the `Retry-After` (`notBefore`) with an empty bucket, and
+ * {@link TokenBucket.refill} counts nothing before it. So the refill the `Retry-After` would otherwise pile up is
+ * never counted, every request reserving a token meanwhile is scheduled one refill interval after the one
+ * before it, counted from `notBefore`, and what leaves after a `Retry-After` is paced at the (slowed) rate, never
+ * a burst. (This is GCRA's virtual scheduling with the theoretical arrival time pushed to `notBefore`.)
  *
  * `pending` counts requests that left (their wait is over) and have not been answered yet. The server's bucket
  * cannot hold more than its burst while they are on their way, so `tokens + pending` never exceeds the
@@ -31,6 +38,8 @@ export class TokenBucket {
   waiting = 0;
   /** No request leaves before this time (ms, `performance.now()`): the end of the last `Retry-After`. */
   notBefore = 0;
+  /** When the last 429 slowed this bucket down (ms, `performance.now()`); `-Infinity` before any. */
+  slowedAt = Number.NEGATIVE_INFINITY;
   /** Counts the 429s this bucket slowed down for: a waiter scheduled before one must queue again. */
   epoch = 0;
   #updatedAt: number;
@@ -46,7 +55,10 @@ export class TokenBucket {
     this.#updatedAt = now;
   }
 
-  /** Brings tokens and the rate factor up to `now`; true when the factor has just returned to 1. */
+  /**
+   * Brings tokens and the rate factor up to `now`; true when the factor has just returned to 1. Nothing is
+   * counted before `notBefore`: inside a `Retry-After` the bucket stays as the 429 left it.
+   */
   refill(now: number): boolean {
     const elapsed = now - this.#updatedAt;
     if (elapsed <= 0) return false;
@@ -58,25 +70,34 @@ export class TokenBucket {
   }
 
   /**
-   * Ms until one token is free (0 when one is) and any `Retry-After` has passed. Call after
-   * {@link TokenBucket.refill}.
+   * Ms until this bucket has the token a request takes: the rest of any `Retry-After`, then the debt at the
+   * current rate (0 when a token is there now). Call after {@link TokenBucket.refill}.
    */
   waitMs(now: number): number {
     const debt = this.tokens >= 1 ? 0 : (1 - this.tokens) / (this.rate * this.factor);
-    return Math.max(debt, this.notBefore - now);
+    return Math.max(0, this.#updatedAt - now) + debt;
   }
 
   /**
-   * After a 429: halve the rate and empty the bucket, with a debt covering `retryAfterMs` so no request leaves
-   * before the server said it may. The reservations of the requests waiting here are taken back (they queue
-   * again when they wake, seeing the new `epoch`), so the debt is counted from an empty bucket.
+   * After a 429 on a request that left at `sentAt`: the bucket is empty until `now + retryAfterMs` and refills
+   * from then on only, at half the rate. The reservations of the requests waiting here are taken back (they
+   * queue again when they wake, seeing the new `epoch`), so the new schedule starts from an empty bucket.
+   *
+   * A 429 on a request that left before the last slow-down belongs to that episode (requests in flight together
+   * meet the same empty server bucket): it does not halve the rate again, and only moves `notBefore` later if its
+   * `Retry-After` ends later. Returns false when it changed nothing.
    */
-  slowDown(retryAfterMs: number, now: number): void {
+  slowDown(retryAfterMs: number, now: number, sentAt: number = now): boolean {
+    const until = now + Math.max(0, retryAfterMs);
+    const sameEpisode = sentAt < this.slowedAt;
+    if (sameEpisode && until <= this.notBefore) return false;
+    if (!sameEpisode) this.factor = Math.max(minFactor, this.factor / 2);
+    this.slowedAt = now;
     this.epoch += 1;
-    // The rate recovers while the debt is paid, so the Retry-After itself is a floor of its own.
-    this.notBefore = Math.max(this.notBefore, now + retryAfterMs);
-    this.factor = Math.max(minFactor, this.factor / 2);
-    this.tokens = Math.min(this.tokens + this.waiting, 0, 1 - retryAfterMs * this.rate * this.factor);
+    this.notBefore = Math.max(this.notBefore, until);
+    this.tokens = Math.min(this.tokens + this.waiting, 0);
     this.waiting = 0;
+    this.#updatedAt = Math.max(this.#updatedAt, this.notBefore);
+    return true;
   }
 }

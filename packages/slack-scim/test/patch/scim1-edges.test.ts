@@ -91,7 +91,7 @@ describe("toSCIM1Patch refuses before any request", () => {
     ],
     [
       "a path-less email change without naming the primary",
-      [{ op: "replace", value: { emails: [{ value: "b@x.example" }] } }],
+      [{ op: "add", value: { emails: [{ value: "b@x.example" }] } }],
       "User",
       /would replace the user's primary/,
     ],
@@ -129,5 +129,16 @@ describe("toSCIM1Patch and phone slots", () => {
         { value: "+1 555 0009", type: "work" },
       ],
     });
+  });
+});
+
+describe("toSCIM1Patch and the whole emails list", () => {
+  it("refuses replace on emails, which Slack merges instead of replacing", () => {
+    expect(() =>
+      toSCIM1Patch(
+        [{ op: "replace", path: "emails", value: [{ value: "n@x.example", primary: true }] }],
+        "User",
+      ),
+    ).toThrow(/replacePrimaryEmail/);
   });
 });
