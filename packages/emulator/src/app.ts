@@ -151,9 +151,27 @@ async function dispatch(
   if (!isPublic(version, segments)) authenticate(request, parts.tokens);
   if (segments.includes("")) throw new EmulatorHTTPError(404, "bad_endpoint");
   // Classified by the normalised path, so the per-endpoint limits see exactly what the router routes.
-  parts.limiter.take(method, segments.join("/"), parts.org.now());
+  const refund = parts.limiter.take(method, segments.join("/"), parts.org.now());
   const query = new Map<string, string>();
   for (const [key, value] of url.searchParams) query.set(key.toLowerCase(), value);
+  try {
+    return await routeRequest(parts, request, url, version, query, method, segments);
+  } catch (error) {
+    // A write refused by the lock did nothing: it costs no rate-limit token.
+    if (error instanceof EmulatorHTTPError && error.code === "resource_locked") refund();
+    throw error;
+  }
+}
+
+function routeRequest(
+  parts: AppParts,
+  request: Request,
+  url: URL,
+  version: SCIMVersion,
+  query: Map<string, string>,
+  method: string,
+  segments: readonly string[],
+): Promise<Response> {
   return route(
     {
       org: parts.org,

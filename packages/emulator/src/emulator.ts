@@ -86,7 +86,14 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   });
   return {
     async fetch(request) {
-      const response = await handler(request);
+      let response: Response;
+      try {
+        response = await handler(request);
+      } finally {
+        // An early answer (401, 404, 429, a fault) leaves the body unread: cancel it, so a caller streaming it
+        // does not wait forever for it to be consumed.
+        if (request.body && !request.body.locked) request.body.cancel().catch(() => {});
+      }
       const reset = resetPlanOf(response);
       return reset ? inProcessReset(reset) : response;
     },

@@ -67,7 +67,7 @@ export interface EmulatorOptions {
   seed?: SeedOption;
   /** Rate limits. @defaultValue `"off"` */
   rateLimits?: RateLimitOption;
-  /** Per-resource write lock in ms: a second write to the same user or group within it gets 429. @defaultValue 0 */
+  /** Per-resource write lock in ms: another write to a user or group within this long of an applied write to it gets 429. @defaultValue 0 */
   lockWindowMs?: number;
   /** Faults applied by option; the array stays mutable as `emulator.faults`. */
   faults?: Fault[];

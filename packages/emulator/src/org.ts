@@ -19,6 +19,9 @@ export class Org {
   /** The storage file, when there is one (kept after `close()` so later writes fail clearly). */
   #file: string | undefined;
   #compactEvery: number;
+  /** Compactions that failed in a row (each doubles the lines before the next attempt). */
+  #compactFailures = 0;
+  #compactWarned = false;
   #ids: (kind: "user" | "group") => string;
   #format: (ms: number) => string;
   #seed: EmulatorOptions["seed"];
@@ -162,14 +165,26 @@ export class Org {
       }
     }
     apply();
-    // Rewrite once the lines since the last snapshot reach both `compactEvery` and the number of live records.
+    // Rewrite once the lines since the last snapshot reach both `compactEvery` and the number of live records;
+    // after failed compactions, twice as many lines per failure, so a failing disk never turns every write
+    // into a snapshot rewrite.
     const live = this.store.userCount + this.store.groupCount;
-    if (journal && journal.lines >= Math.max(this.#compactEvery, live)) {
+    const due = Math.max(this.#compactEvery, live) * 2 ** Math.min(this.#compactFailures, 20);
+    if (journal && journal.lines >= due) {
       try {
         this.#compact();
-      } catch {
-        // The write is journaled and the old journal is intact (the snapshot goes through a temp file and a
-        // rename): compaction is retried on the next write rather than failing an applied write.
+        this.#compactFailures = 0;
+      } catch (error) {
+        // The write is journaled, and the journal in use is whole (the snapshot goes through a temp file and a
+        // rename): compaction is retried later rather than failing an applied write.
+        this.#compactFailures++;
+        if (!this.#compactWarned) {
+          this.#compactWarned = true;
+          process.emitWarning(
+            `slack-scim-emulator: compacting ${this.#file} failed (${error instanceof Error ? error.message : String(error)}); ` +
+              "writes go on, and compaction is retried after more writes each time",
+          );
+        }
       }
     }
   }

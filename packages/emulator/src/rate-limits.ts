@@ -2,6 +2,8 @@ import { type RateLimitName, type RateLimitTable, rateLimitsFor, slackRateLimits
 import { EmulatorHTTPError } from "./errors.js";
 import type { RateLimitOption } from "./options.js";
 
+const noRefund = (): void => {};
+
 interface Bucket {
   tokens: number;
   updated: number;
@@ -46,10 +48,11 @@ export class RateLimiter {
    * up; the exact wait is in `x-emulator-retry-after-ms`).
    *
    * @param path - Path relative to the version base (`Users/W123`).
+   * @returns Gives the tokens back (for a request then refused by the write lock, which costs nothing).
    */
-  take(method: string, path: string, now: number): void {
+  take(method: string, path: string, now: number): () => void {
     const table = this.#table;
-    if (!table) return;
+    if (!table) return noRefund;
     const names = rateLimitsFor(method, path);
     let wait = 0;
     const buckets: Bucket[] = [];
@@ -75,19 +78,21 @@ export class RateLimiter {
       });
     }
     for (const bucket of buckets) bucket.tokens -= 1;
+    return () => {
+      for (const bucket of buckets) bucket.tokens += 1;
+    };
   }
 }
 
 /**
- * Slack's per-resource write lock (section 6.3): a write to a user or group while another write to it is still
- * in flight, or within `lockWindowMs` of an earlier one, gets 429 `resource_locked` with `Retry-After`. GETs are
- * never blocked. The in-flight lock holds for every write whatever the window, so two writes to one id never
- * interleave.
+ * Slack's per-resource write lock (section 6.3): a write to a user or group within `lockWindowMs` of an earlier
+ * applied write to it gets 429 `resource_locked` with `Retry-After`. GETs are never blocked. Writes to one id
+ * never interleave anyway: each reads its whole body first, then checks the lock, looks the record up and
+ * applies synchronously.
  */
 export class WriteLocks {
   #windowMs: number;
   #until = new Map<string, number>();
-  #inFlight = new Set<string>();
 
   constructor(windowMs: number | undefined) {
     this.#windowMs = windowMs ?? 0;
@@ -96,28 +101,13 @@ export class WriteLocks {
   /** Forgets every lock. */
   reset(): void {
     this.#until.clear();
-    this.#inFlight.clear();
   }
 
   /**
-   * Runs one write to `id` under its lock: 429 when another write to `id` is in flight or within the window;
-   * otherwise starts the window and holds the in-flight lock until `write` settles.
+   * Runs one write to `id` (synchronously, after its body was read): 429 `resource_locked` when `id` is within
+   * the window of an earlier applied write; otherwise runs `write`, and only when it succeeds starts the window.
    */
-  async hold<T>(id: string, now: number, write: () => Promise<T> | T): Promise<T> {
-    if (this.#inFlight.has(id)) {
-      throw new EmulatorHTTPError(429, "resource_locked", { headers: { "retry-after": "1" } });
-    }
-    this.#acquireWindow(id, now);
-    this.#inFlight.add(id);
-    try {
-      return await write();
-    } finally {
-      this.#inFlight.delete(id);
-    }
-  }
-
-  #acquireWindow(id: string, now: number): void {
-    if (this.#windowMs <= 0) return;
+  hold<T>(id: string, now: number, write: () => T): T {
     const until = this.#until.get(id);
     if (until !== undefined && until > now) {
       throw new EmulatorHTTPError(429, "resource_locked", {
@@ -127,9 +117,13 @@ export class WriteLocks {
         },
       });
     }
-    if (this.#until.size > 10_000) {
-      for (const [key, t] of this.#until) if (t <= now) this.#until.delete(key);
+    const result = write();
+    if (this.#windowMs > 0) {
+      if (this.#until.size > 10_000) {
+        for (const [key, t] of this.#until) if (t <= now) this.#until.delete(key);
+      }
+      this.#until.set(id, now + this.#windowMs);
     }
-    this.#until.set(id, now + this.#windowMs);
+    return result;
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createEmulator, type Fault } from "../src/index.js";
 import { newUser1, start, urn } from "./helpers/server.js";
 
 /** Fault matching, injected statuses, fault-header items and the `/_emulator/*` control routes (README, Faults). */
@@ -123,7 +124,7 @@ describe("malformed faults", () => {
   it("refuses a header fault with a bad value (400), never a 500", async () => {
     const { call } = await start();
     for (const [header, message] of [
-      ["status=99", /x-emulator-fault\.status must be an integer from 200 to 599/],
+      ["status=99", /x-emulator-fault\.status must be an integer from 400 to 599/],
       ["status=600", /x-emulator-fault\.status must be/],
       ["html=42", /x-emulator-fault\.html must be a boolean or an integer status/],
       ["latency=-5", /x-emulator-fault\.latencyMs must be a number of milliseconds/],
@@ -141,7 +142,7 @@ describe("malformed faults", () => {
     const one = await call(1, "POST", "/_emulator/faults", { status: 99 });
     expect(one.status).toBe(400);
     expect(one.json.Errors.description).toBe(
-      "invalid_request_payload (fault.status must be an integer from 200 to 599)",
+      "invalid_request_payload (fault.status must be an integer from 400 to 599)",
     );
     const list = await call(1, "POST", "/_emulator/faults", [{ status: 503 }, { times: 0 }]);
     expect(list.json.Errors.description).toMatch(/fault\[1\]\.times must be an integer of 1 or more/);
@@ -156,13 +157,54 @@ describe("malformed faults", () => {
     for (let i = 0; i < 3; i++) expect((await call(1, "GET", "Groups")).status).toBe(503);
   });
 
+  it("refuses statuses that are not errors and fractional Retry-After, in the option, the header and the route", async () => {
+    const { call } = await start();
+    for (const header of [
+      "status=204",
+      "status=205",
+      "status=304",
+      "status=200",
+      "html=204",
+      "retry-after=0.5",
+    ]) {
+      const res = await call(2, "GET", "Users", undefined, { "x-emulator-fault": header });
+      expect(res.status, header).toBe(400);
+      expect(res.json.detail, header).toMatch(
+        /must be (an integer from 400 to 599|a boolean or an integer status from 400|a whole number of seconds)/,
+      );
+    }
+    for (const fault of [{ status: 304 }, { html: 200 }, { status: 503, retryAfter: 0.5 }]) {
+      expect((await call(1, "POST", "/_emulator/faults", fault)).status).toBe(400);
+      expect(() => createEmulator({ faults: [fault] })).toThrow(TypeError);
+    }
+    const ok = await call(2, "GET", "Users", undefined, { "x-emulator-fault": "status=503; retry-after=0" });
+    expect(ok.status).toBe(503);
+    expect(ok.headers.get("retry-after")).toBe("0");
+  });
+
+  it("a bad pushed fault affects only the requests it matches", async () => {
+    const { call, emulator } = await start();
+    emulator.faults.push({ match: "POST /Groups", status: 204 });
+    expect((await call(2, "GET", "Users")).status).toBe(200);
+    const res = await call(2, "POST", "Groups", { schemas: [urn.group2], displayName: "g" });
+    expect(res.status).toBe(500);
+    expect(res.json.detail).toBe(
+      "internal_error (emulator.faults[0].status must be an integer from 400 to 599)",
+    );
+    // A `match` that is not a string cannot tell which requests it matches: every request says so.
+    emulator.faults.splice(0, 1, { match: 42 } as unknown as Fault);
+    expect((await call(2, "GET", "Users")).json.detail).toBe(
+      "internal_error (emulator.faults[0].match must be a string)",
+    );
+  });
+
   it("a bad fault pushed onto emulator.faults answers a clear 500; the control routes still list and clear it", async () => {
     const { call, emulator } = await start();
     emulator.faults.push({ status: 99 });
     const res = await call(2, "GET", "Users");
     expect(res.status).toBe(500);
     expect(res.json.detail).toBe(
-      "internal_error (emulator.faults[0].status must be an integer from 200 to 599)",
+      "internal_error (emulator.faults[0].status must be an integer from 400 to 599)",
     );
     expect((await call(1, "GET", "/_emulator/faults")).json).toEqual({ faults: [{ status: 99 }] });
     expect((await call(1, "DELETE", "/_emulator/faults")).status).toBe(200);

@@ -1,3 +1,4 @@
+import { scimFilter } from "slack-scim";
 import { describe, expect, it } from "vitest";
 import { newUser1, start, urn } from "./helpers/server.js";
 
@@ -113,5 +114,34 @@ describe("filters", () => {
     const t = await org();
     const res = await t.call(1, "GET", "Groups?count=-1&filter=foo");
     expect(res.json.Errors.description).toBe("no_filters (is_aggregate_call=1)");
+  });
+});
+
+describe("escapes in quoted filter values", () => {
+  it('decodes \\" \\\\ \\uXXXX and \\/ in a double-quoted literal, as scimFilter writes them', async () => {
+    const t = await start();
+    const names = ["R&D \\ Ops", 'Say "hi"', "Café", "a/b", "ends with \\", '\\"both\\"'];
+    for (const displayName of names)
+      await t.call(2, "POST", "Groups", { schemas: [urn.group2], displayName });
+    const found = async (filter: string) =>
+      (await search(t as never, 2, "Groups", filter)).json.Resources?.map(
+        (g: { displayName: string }) => g.displayName,
+      );
+    for (const name of names) {
+      expect(await found(String(scimFilter`displayName eq ${name}`)), name).toEqual([name]);
+    }
+    expect(await found(String.raw`displayName eq "Caf\u00e9"`)).toEqual(["Café"]);
+    expect(await found(String.raw`displayName eq "a\/b"`)).toEqual(["a/b"]);
+    expect(await found(String.raw`displayName eq "R&D \\ Ops"`)).toEqual(["R&D \\ Ops"]);
+    expect(await found(String.raw`displayName co "\"hi"`)).toEqual(['Say "hi"']);
+    // Slack's single-quoted literal is taken as written.
+    expect(await found(String.raw`displayName eq 'R&D \ Ops'`)).toEqual(["R&D \\ Ops"]);
+    const users = await start();
+    expect((await search(users as never, 2, "Users", String.raw`userName eq "a\\"`)).json.totalResults).toBe(
+      0,
+    );
+    expect(
+      (await search(t as never, 2, "Groups", String.raw`displayName eq "bad \x escape"`)).json.detail,
+    ).toBe("invalid_query");
   });
 });

@@ -33,7 +33,7 @@ describe("option checks", () => {
     [{ orgDomain: "acme corp" }, TypeError, /^orgDomain must be a host name part/],
     [{ faultHeader: "yes" }, TypeError, /^faultHeader must be a boolean/],
     [{ faults: {} }, TypeError, /^faults must be an array/],
-    [{ faults: [{ status: 99 }] }, TypeError, /^faults\[0\]\.status must be an integer from 200 to 599/],
+    [{ faults: [{ status: 99 }] }, TypeError, /^faults\[0\]\.status must be an integer from 400 to 599/],
     [
       { faults: [{ times: 0 }] },
       TypeError,

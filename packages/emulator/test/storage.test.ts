@@ -1,18 +1,23 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   appendFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { threadId } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEmulator, type Emulator, EmulatorStorageError, journalHeader } from "../src/index.js";
-import { spawnBin } from "./helpers/child.js";
+import { Journal } from "../src/store/journal.js";
+import { binPath, spawnBin } from "./helpers/child.js";
 import { newUser1, newUser2, start, urn } from "./helpers/server.js";
 
 const dirs: string[] = [];
@@ -20,6 +25,14 @@ function tempFile(): string {
   const dir = mkdtempSync(join(tmpdir(), "scim-emu-"));
   dirs.push(dir);
   return join(dir, "org.jsonl");
+}
+/** An in-process 2.0 POST /Users. */
+function post(e: Emulator, userName: string): Request {
+  return new Request("http://scim.test/scim/v2/Users", {
+    method: "POST",
+    headers: { authorization: `Bearer ${e.adminToken}` },
+    body: JSON.stringify(newUser2(userName)),
+  });
 }
 afterEach(() => {
   while (dirs.length > 0) rmSync(dirs.pop() as string, { recursive: true, force: true });
@@ -81,6 +94,58 @@ describe("file storage", () => {
     const again = createEmulator({ storage: { file } });
     expect(again.store.userCount).toBe(12);
     expect(again.store.getUser(id as string)?.title).toBe("t6");
+    again.close();
+  });
+
+  it("ignores a directory fsync the platform refuses (EINVAL, EPERM, EISDIR)", async () => {
+    const file = tempFile();
+    const calls: string[] = [];
+    const original = Journal.hooks.fsyncDirectory;
+    try {
+      for (const code of ["EINVAL", "EPERM", "EISDIR"]) {
+        Journal.hooks.fsyncDirectory = () => {
+          calls.push(code);
+          throw Object.assign(new Error(`${code}: fsync`), { code });
+        };
+        const e = createEmulator({ storage: { file, compactEvery: 1 }, seed: { users: 1 } });
+        await e.fetch(post(e, `d-${code}`));
+        e.close();
+      }
+    } finally {
+      Journal.hooks.fsyncDirectory = original;
+    }
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    const again = createEmulator({ storage: { file } });
+    expect(again.store.userCount).toBe(4);
+    again.close();
+  });
+
+  it("a failing compaction never fails writes, and is retried after twice as many writes each time", async () => {
+    const file = tempFile();
+    let attempts = 0;
+    const original = Journal.hooks.fsyncDirectory;
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on("warning", onWarning);
+    const e = createEmulator({ storage: { file, compactEvery: 1 } });
+    try {
+      Journal.hooks.fsyncDirectory = () => {
+        attempts++;
+        throw Object.assign(new Error("EIO: i/o error, fsync"), { code: "EIO" });
+      };
+      for (let i = 0; i < 40; i++) expect((await e.fetch(post(e, `w${i}`))).status).toBe(201);
+    } finally {
+      Journal.hooks.fsyncDirectory = original;
+      e.close();
+      await new Promise((resolve) => setImmediate(resolve));
+      process.off("warning", onWarning);
+    }
+    // Without the backoff, each of the 40 writes would rewrite the whole file.
+    expect(attempts).toBeGreaterThan(0);
+    expect(attempts).toBeLessThan(8);
+    expect(warnings.filter((m) => m.includes("compacting")).length).toBe(1);
+    const again = createEmulator({ storage: { file } });
+    expect(again.store.userCount).toBe(40);
     again.close();
   });
 
@@ -244,7 +309,10 @@ describe("file storage", () => {
   it("locks the file: a second emulator on it is refused until the first closes", () => {
     const file = tempFile();
     const first = createEmulator({ storage: { file } });
-    expect(readFileSync(`${file}.lock`, "utf8")).toBe(String(process.pid));
+    expect(JSON.parse(readFileSync(`${file}.lock`, "utf8"))).toMatchObject({
+      pid: process.pid,
+      nonce: expect.any(String),
+    });
     expect(() => createEmulator({ storage: { file } })).toThrow(EmulatorStorageError);
     expect(() => createEmulator({ storage: { file } })).toThrow(
       new RegExp(`${file.replace(/[.\\/]/g, "\\$&")}: in use by another emulator \\(process ${process.pid}`),
@@ -253,17 +321,103 @@ describe("file storage", () => {
     expect(existsSync(`${file}.lock`)).toBe(false);
     const second = createEmulator({ storage: { file } });
     second.close();
+    expect(readdirSync(dirname(file))).toEqual(["org.jsonl"]); // no temp or set-aside lock left behind
   });
 
-  it("takes over a stale lock whose process is gone", () => {
+  it("takes over a stale lock: a dead process, a bare old-format pid, our own pid not held here", () => {
     const file = tempFile();
     const dead = spawnSync(process.execPath, ["-e", ""]).pid as number;
-    writeFileSync(`${file}.lock`, String(dead));
-    const emulator = createEmulator({ storage: { file } });
-    expect(readFileSync(`${file}.lock`, "utf8")).toBe(String(process.pid));
-    emulator.close();
+    const stale = [
+      String(dead),
+      JSON.stringify({ pid: dead, thread: 0, nonce: "n" }),
+      // A container restarted with the same pid: the lock names us, but we never took it.
+      JSON.stringify({ pid: process.pid, thread: threadId, nonce: "from-an-earlier-run" }),
+      // The same pid in an earlier process: another start time.
+      JSON.stringify({ pid: process.pid, thread: threadId + 1, start: "1", nonce: "n" }),
+    ];
+    for (const content of stale) {
+      writeFileSync(`${file}.lock`, content);
+      const emulator = createEmulator({ storage: { file } });
+      expect(JSON.parse(readFileSync(`${file}.lock`, "utf8")).pid).toBe(process.pid);
+      emulator.close();
+      expect(existsSync(`${file}.lock`)).toBe(false);
+    }
+  });
+
+  it("refuses a lock of a live other process, and an empty lock younger than a few seconds", async () => {
+    const file = tempFile();
+    const other = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+    try {
+      writeFileSync(`${file}.lock`, JSON.stringify({ pid: other.pid, thread: 0, nonce: "theirs" }));
+      expect(() => createEmulator({ storage: { file } })).toThrow(
+        `in use by another emulator (process ${other.pid}, lock file ${file}.lock)`,
+      );
+      // The lock is theirs: refusing it leaves it alone.
+      expect(JSON.parse(readFileSync(`${file}.lock`, "utf8")).nonce).toBe("theirs");
+    } finally {
+      other.kill();
+    }
     writeFileSync(`${file}.lock`, "");
+    expect(() => createEmulator({ storage: { file } })).toThrow(
+      /process unknown: the lock file is being written/,
+    );
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${file}.lock`, old, old);
     createEmulator({ storage: { file } }).close();
+  });
+
+  it("close() leaves alone a lock that another emulator has taken over", () => {
+    const file = tempFile();
+    const emulator = createEmulator({ storage: { file } });
+    const theirs = JSON.stringify({ pid: process.pid, thread: threadId, nonce: "someone-else" });
+    writeFileSync(`${file}.lock`, theirs);
+    emulator.close();
+    expect(readFileSync(`${file}.lock`, "utf8")).toBe(theirs);
+  });
+
+  it("two processes racing for one file: exactly one opens it, every time", async () => {
+    const index = pathToFileURL(join(dirname(binPath), "index.js")).href;
+    const script = `
+      import { createEmulator } from ${JSON.stringify(index)};
+      let emulator;
+      try {
+        emulator = createEmulator({ storage: { file: process.argv[1] } });
+        process.stdout.write("open\\n");
+      } catch (error) {
+        process.stdout.write((/in use by another emulator/.test(error.message) ? "refused" : error.message) + "\\n");
+      }
+      process.stdin.on("end", () => { emulator?.close(); process.exit(0); });
+      process.stdin.resume();
+    `;
+    for (let round = 0; round < 4; round++) {
+      const file = tempFile();
+      // Round 1 and 3 race over a stale lock left by a dead process.
+      if (round % 2 === 1) {
+        const dead = spawnSync(process.execPath, ["-e", ""]).pid as number;
+        writeFileSync(`${file}.lock`, JSON.stringify({ pid: dead, thread: 0, nonce: "dead" }));
+      }
+      const children = [0, 1].map(() =>
+        spawn(process.execPath, ["--input-type=module", "-e", script, file], {
+          stdio: ["pipe", "pipe", "inherit"],
+        }),
+      );
+      const answers = await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<string>((resolve) => {
+              let out = "";
+              child.stdout?.on("data", (chunk: Buffer) => {
+                out += chunk.toString();
+                if (out.includes("\n")) resolve(out.trim());
+              });
+            }),
+        ),
+      );
+      for (const child of children) child.stdin?.end();
+      await Promise.all(children.map((child) => new Promise((resolve) => child.once("exit", resolve))));
+      expect(answers.sort()).toEqual(["open", "refused"]);
+      expect(existsSync(`${file}.lock`)).toBe(false);
+    }
   });
 
   it("names the line of a record that parses but is not a valid record, and releases the file", () => {

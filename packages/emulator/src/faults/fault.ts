@@ -20,9 +20,9 @@ export interface Fault {
    * and half its body (applied; an empty answer is reset like `"after-body"`).
    */
   reset?: "before-body" | "after-body" | "mid-body";
-  /** Answers this status instead of handling the request, with the version's error body. */
+  /** Answers this error status (400–599) instead of handling the request, with the version's error body. */
   status?: number;
-  /** `Retry-After` seconds sent with `status`. */
+  /** `Retry-After` sent with `status`: whole seconds, 0 or more. */
   retryAfter?: number;
   /** Slack error code in that body. @defaultValue by status (`too_many_requests`, `internal_error`, …) */
   code?: string;
@@ -30,7 +30,7 @@ export interface Fault {
   latencyMs?: number;
   /** Sends the real answer with its JSON body cut in half (well framed, unparseable). */
   truncate?: boolean;
-  /** Answers an HTML error page, with this status (`true` = 502), as a proxy in front of Slack would. */
+  /** Answers an HTML error page, with this status (400–599; `true` = 502), as a proxy in front of Slack would. */
   html?: boolean | number;
   /** How many matching requests it affects. @defaultValue 1 */
   times?: number;
@@ -51,11 +51,14 @@ const faultFields = new Set([
   "times",
 ]);
 
-const isStatus = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 200 && v <= 599;
+/** An error status a fault may answer: 400–599 (a 2xx or 3xx would send an error body as a success, or crash). */
+const isStatus = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 400 && v <= 599;
 const isDuration = (v: unknown) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+const isWholeSeconds = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 0;
 
 /**
- * Checks one fault: known fields of the right types, `status` (and `html` as a status) an integer 200–599,
+ * Checks one fault: known fields of the right types, `status` (and `html` as a status) an integer 400–599,
+ * `retryAfter` a whole number of seconds ≥ 0,
  * `times` an integer of at least 1 or `Infinity`, `match` a string. Throws a `TypeError` naming the field
  * (`where` says which fault: `faults[2]`, `x-emulator-fault`, …).
  */
@@ -77,9 +80,9 @@ export function checkFault(value: unknown, where = "fault"): Fault {
   ) {
     throw fail("reset", '"before-body", "after-body" or "mid-body"');
   }
-  if (f["status"] !== undefined && !isStatus(f["status"])) throw fail("status", "an integer from 200 to 599");
-  if (f["retryAfter"] !== undefined && !isDuration(f["retryAfter"])) {
-    throw fail("retryAfter", "a number of seconds, 0 or more");
+  if (f["status"] !== undefined && !isStatus(f["status"])) throw fail("status", "an integer from 400 to 599");
+  if (f["retryAfter"] !== undefined && !isWholeSeconds(f["retryAfter"])) {
+    throw fail("retryAfter", "a whole number of seconds, 0 or more");
   }
   if (f["code"] !== undefined && (typeof f["code"] !== "string" || f["code"] === "")) {
     throw fail("code", "a non-empty string");
@@ -89,7 +92,7 @@ export function checkFault(value: unknown, where = "fault"): Fault {
   }
   if (f["truncate"] !== undefined && typeof f["truncate"] !== "boolean") throw fail("truncate", "a boolean");
   if (f["html"] !== undefined && typeof f["html"] !== "boolean" && !isStatus(f["html"])) {
-    throw fail("html", "a boolean or an integer status from 200 to 599");
+    throw fail("html", "a boolean or an integer status from 400 to 599");
   }
   const times = f["times"];
   if (
@@ -141,7 +144,8 @@ export class FaultPlan {
 
   /**
    * The option fault for this request, counting one use. A fault pushed onto the list with a bad field throws
-   * the `TypeError` of {@link checkFault}.
+   * the `TypeError` of {@link checkFault} for the requests it matches (for every request when its `match` itself
+   * is not a string, since then nobody can tell which it matches); other requests are not affected.
    *
    * @param path - Relative to the version base, with a leading slash (`/Users/W1`).
    * @param full - The whole URL path (`/scim/v2/Users/W1`).
@@ -151,12 +155,15 @@ export class FaultPlan {
       const fault = this.faults[i] as Fault;
       let matcher = this.#matchers.get(fault);
       if (!matcher) {
-        matcher = compile(checkFault(fault, `emulator.faults[${i}]`).match);
+        const match = (fault as { match?: unknown } | null)?.match;
+        if (match !== undefined && typeof match !== "string") checkFault(fault, `emulator.faults[${i}]`);
+        matcher = compile(match as string | undefined);
         this.#matchers.set(fault, matcher);
       }
       const used = this.#used.get(fault) ?? 0;
       if (used >= (fault.times ?? 1)) continue;
       if (!matcher(method, path, full)) continue;
+      checkFault(fault, `emulator.faults[${i}]`);
       this.#used.set(fault, used + 1);
       if (used + 1 >= (fault.times ?? 1)) this.faults.splice(i, 1);
       return fault;

@@ -26,10 +26,13 @@ const operators = new Set(["eq", "ne", "co", "sw", "ew", "pr", "gt", "ge", "lt",
 const slackOperators = new Set(["eq", "co", "sw", "pr", "gt", "ge", "lt", "le"]);
 
 /**
- * Rewrites Slack's single-quoted literals (`restricted eq '1'`) as JSON strings and checks the spacing and
- * parentheses Slack insists on, before the grammar itself is parsed.
+ * Takes every quoted literal out of the filter, decoded: a double-quoted one as a JSON string (`\"`, `\\`,
+ * `\u00e9`, `\/`), Slack's single-quoted one (`restricted eq '1'`) as written. Each is replaced by a placeholder
+ * string holding its index, which the grammar reads unchanged (its own literal handling mangles backslashes), and
+ * put back after parsing. Also checks the spacing and parentheses Slack insists on.
  */
-function prepare(text: string): { text: string; words: string[] } {
+function prepare(text: string): { text: string; words: string[]; literals: string[] } {
+  const literals: string[] = [];
   let out = "";
   let depth = 0;
   let word = "";
@@ -52,15 +55,16 @@ function prepare(text: string): { text: string; words: string[] } {
           j += 2;
           continue;
         }
-        literal += c === "'" && text[j] === '"' ? '\\"' : text[j];
+        literal += text[j];
         j++;
       }
       if (j >= text.length) throw badRequest("incomplete_filter");
+      literals.push(c === '"' ? decodeLiteral(literal) : literal);
       // …nor the word after it (`"x"and`).
       const next = text[j + 1];
       if (next !== undefined && next !== " " && next !== ")" && next !== "]")
         throw badRequest("incomplete_filter");
-      out += `"${literal}"`;
+      out += `"${literals.length - 1}"`;
       words.push('"');
       i = j;
       continue;
@@ -76,7 +80,16 @@ function prepare(text: string): { text: string; words: string[] } {
   }
   flush();
   if (depth !== 0) throw badRequest("invalid_filter_group");
-  return { text: out, words };
+  return { text: out, words, literals };
+}
+
+/** A double-quoted filter literal's value: its text read as a JSON string (400 `invalid_query` if it is not one). */
+function decodeLiteral(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    throw badRequest("invalid_query");
+  }
 }
 
 /**
@@ -86,7 +99,7 @@ function prepare(text: string): { text: string; words: string[] } {
  */
 export function parseFilter(raw: string, resource: "Users" | "Groups"): CheckedFilter {
   const trimmed = raw.trim();
-  const { text, words } = prepare(trimmed);
+  const { text, words, literals } = prepare(trimmed);
   if (!words.some((w) => operators.has(w.toLowerCase())))
     throw badRequest("no_filters", "is_aggregate_call=1");
   let tree: Filter;
@@ -96,18 +109,20 @@ export function parseFilter(raw: string, resource: "Users" | "Groups"): CheckedF
     const message = error instanceof Error ? error.message : "";
     throw badRequest(message.includes("(EOT)") ? "incomplete_filter" : "invalid_query");
   }
-  return check(tree, resource);
+  return check(tree, resource, literals);
 }
 
-function check(node: Filter, resource: "Users" | "Groups"): CheckedFilter {
+function check(node: Filter, resource: "Users" | "Groups", literals: readonly string[]): CheckedFilter {
   if (node.op === "and" || node.op === "or") {
-    return { op: node.op, filters: node.filters.map((f) => check(f, resource)) };
+    return { op: node.op, filters: node.filters.map((f) => check(f, resource, literals)) };
   }
   if (!slackOperators.has(node.op) || !("attrPath" in node)) throw badRequest("invalid_query");
   const attr = filterableAttributes[resource].get(node.attrPath.toLowerCase());
   if (!attr) throw badRequest("invalid_query");
   if (node.op === "pr") return { op: "pr", attr };
   if (node.op === "[]") throw badRequest("invalid_query");
-  const value = (node as { compValue: string | number | boolean | null }).compValue;
+  const raw = (node as { compValue: string | number | boolean | null }).compValue;
+  // Every string the grammar returns is a placeholder: all quoted literals were taken out by prepare().
+  const value = typeof raw === "string" ? (literals[Number(raw)] as string) : raw;
   return { op: node.op as "eq", attr, value };
 }

@@ -29,18 +29,40 @@ export const maxBodyDepth = 64;
 
 /**
  * Reads a request body as text, at most `limit` bytes: a bigger body is drained (so the connection stays
- * usable) without being kept, then refused with 413 `invalid_request_payload`.
+ * usable) without being kept, then refused with 413 `invalid_request_payload`. An aborted `request.signal` (the
+ * client went away) stops the read at once with 400.
  */
 export async function readBodyText(request: Request, limit = maxBodyBytes): Promise<string> {
   if (!request.body) return "";
+  const signal = request.signal;
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size <= limit) chunks.push(value);
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () =>
+      reject(
+        new EmulatorHTTPError(400, "invalid_request_payload", {
+          message: "invalid_request_payload (the request was aborted while its body was read)",
+        }),
+      );
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  aborted.catch(() => {});
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), aborted]);
+      if (done) break;
+      size += value.byteLength;
+      if (size <= limit) chunks.push(value);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    signal.removeEventListener("abort", onAbort as () => void);
+    reader.releaseLock();
   }
   if (size > limit) {
     throw new EmulatorHTTPError(413, "invalid_request_payload", {

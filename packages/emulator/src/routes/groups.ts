@@ -55,9 +55,9 @@ export async function createGroup(ctx: RouteContext): Promise<Response> {
 }
 
 /** `PUT /Groups/{id}`: replaces the name and the whole member list (omitted members are removed). */
-export function replaceGroup(ctx: RouteContext, id: string): Promise<Response> {
-  return ctx.locks.hold(id, ctx.org.now(), async () => {
-    const body = await ctx.body();
+export async function replaceGroup(ctx: RouteContext, id: string): Promise<Response> {
+  const body = await ctx.body();
+  return ctx.locks.hold(id, ctx.org.now(), () => {
     const before = findGroup(ctx, id);
     requireSchemas(body);
     const group: GroupRecord = {
@@ -71,9 +71,9 @@ export function replaceGroup(ctx: RouteContext, id: string): Promise<Response> {
 }
 
 /** `PATCH /Groups/{id}`: 1.1 partial group (204) or 2.0 PatchOp (200 + group); body first, then the lookup. */
-export function patchGroup(ctx: RouteContext, id: string): Promise<Response> {
-  return ctx.locks.hold(id, ctx.org.now(), async () => {
-    const body = await ctx.body();
+export async function patchGroup(ctx: RouteContext, id: string): Promise<Response> {
+  const body = await ctx.body();
+  return ctx.locks.hold(id, ctx.org.now(), () => {
     const before = findGroup(ctx, id);
     const group: GroupRecord = { ...before, members: [...before.members] };
     if (ctx.version.n === 1) patchGroupV1(group, body, ctx.org.store);
@@ -84,7 +84,7 @@ export function patchGroup(ctx: RouteContext, id: string): Promise<Response> {
 }
 
 /** `DELETE /Groups/{id}`: removes the group for good; its users are untouched. */
-export function deleteGroup(ctx: RouteContext, id: string): Promise<Response> {
+export function deleteGroup(ctx: RouteContext, id: string): Response {
   return ctx.locks.hold(id, ctx.org.now(), () => {
     findGroup(ctx, id);
     ctx.org.deleteGroup(id);

@@ -64,12 +64,13 @@ export async function createUser(ctx: RouteContext): Promise<Response> {
 }
 
 /**
- * `PUT /Users/{id}`: full replace. Like every write to one id, it runs under the id's lock and reads its body
- * before looking the user up, then applies synchronously, so it never builds on a stale record.
+ * `PUT /Users/{id}`: full replace. Like every write to one id, it reads its whole body first, then checks the
+ * id's lock, looks the user up and applies synchronously, so it never builds on a stale record and a stalled
+ * body holds no lock.
  */
-export function replaceUser(ctx: RouteContext, id: string): Promise<Response> {
-  return ctx.locks.hold(id, ctx.org.now(), async () => {
-    const body = await ctx.body();
+export async function replaceUser(ctx: RouteContext, id: string): Promise<Response> {
+  const body = await ctx.body();
+  return ctx.locks.hold(id, ctx.org.now(), () => {
     const before = findUser(ctx, id);
     const after = userFromBody(body, before, before, ctx.org);
     guard(before, after);
@@ -79,9 +80,9 @@ export function replaceUser(ctx: RouteContext, id: string): Promise<Response> {
 }
 
 /** `PATCH /Users/{id}`: 1.1 partial resource or 2.0 PatchOp. */
-export function patchUser(ctx: RouteContext, id: string): Promise<Response> {
-  return ctx.locks.hold(id, ctx.org.now(), async () => {
-    const body = await ctx.body();
+export async function patchUser(ctx: RouteContext, id: string): Promise<Response> {
+  const body = await ctx.body();
+  return ctx.locks.hold(id, ctx.org.now(), () => {
     const before = findUser(ctx, id);
     const after = cloneUser(before);
     if (ctx.version.n === 1) patchUserV1(after, body, ctx.org);
@@ -113,7 +114,7 @@ function profileOnlyBody(body: JSONObject): JSONObject {
 }
 
 /** `DELETE /Users/{id}`: deactivates (idempotent); the body is always empty. */
-export function deleteUser(ctx: RouteContext, id: string): Promise<Response> {
+export function deleteUser(ctx: RouteContext, id: string): Response {
   return ctx.locks.hold(id, ctx.org.now(), () => {
     const before = findUser(ctx, id);
     if (before.primaryOwner) throw new EmulatorHTTPError(403, "cannot_disable_primary_owner");

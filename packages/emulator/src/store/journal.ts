@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import {
   closeSync,
   existsSync,
@@ -12,6 +13,7 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname } from "node:path";
+import { acquireFileLock, LockError, releaseFileLock } from "./lock.js";
 import type { GroupRecord, UserRecord } from "./records.js";
 
 /** The first line of every store file; identifies the format and its version. */
@@ -45,8 +47,8 @@ export interface Replay {
  * An append-only journal: a header line, then one JSON line per acknowledged write, each fsynced before the
  * write is answered. A crash can only tear the last line, which was never acknowledged; it is cut off on open.
  * Any other unreadable line, or a missing header, is an error. Compaction rewrites the live records to a temp
- * file, fsyncs it, renames it over the journal and fsyncs the directory. While open, the journal holds
- * `<file>.lock` (created exclusively, holding the pid), so a second emulator cannot write the same file.
+ * file, fsyncs it, renames it over the journal and fsyncs the directory (where the platform allows). While open,
+ * the journal holds `<file>.lock` (see {@link acquireFileLock}), so a second emulator cannot write the same file.
  */
 export class Journal {
   readonly file: string;
@@ -57,27 +59,36 @@ export class Journal {
   #broken: string | undefined;
   /** Lines appended since the last compaction (or open). */
   lines: number;
+  /** The lock file's content, compared before the lock is removed. */
+  #lock: string;
 
-  private constructor(file: string, fd: number, lines: number) {
+  /**
+   * Test-only seam: the directory fsync after a snapshot's rename (to inject the failures some platforms and
+   * filesystems give). Not part of the public API.
+   */
+  static hooks = { fsyncDirectory: (fd: number): void => fsyncSync(fd) };
+
+  private constructor(file: string, fd: number, lines: number, lock: string) {
     this.file = file;
     this.#fd = fd;
+    this.#lock = lock;
     this.#size = fstatSync(fd).size;
     this.lines = lines;
   }
 
   /** Opens (or creates) a journal, takes its lock file and replays it. */
   static open(file: string): { journal: Journal; replay: Replay } {
-    acquireLock(file);
+    const lock = acquireLock(file);
     let fd: number | undefined;
     try {
       const replay = Journal.#read(file);
-      if (!replay) Journal.#writeSnapshot(file, [], []);
+      if (!replay) Journal.#writeSnapshot(file, [], [])();
       fd = openSync(file, "a");
       const empty: Replay = { users: new Map(), groups: new Map(), lines: 0, repaired: false };
-      return { journal: new Journal(file, fd, replay?.lines ?? 0), replay: replay ?? empty };
+      return { journal: new Journal(file, fd, replay?.lines ?? 0, lock), replay: replay ?? empty };
     } catch (error) {
       if (fd !== undefined) closeSync(fd);
-      releaseLock(file);
+      releaseFileLock(file, lock);
       throw storageError(file, error, "cannot open");
     }
   }
@@ -160,15 +171,19 @@ export class Journal {
     this.lines++;
   }
 
-  /** Rewrites the journal as a snapshot of the live records (atomically, via rename). */
+  /**
+   * Rewrites the journal as a snapshot of the live records (atomically, via rename). A failure before the rename
+   * leaves the old journal in use; once renamed, the new file is reopened whatever the directory fsync says.
+   */
   compact(users: readonly UserRecord[], groups: readonly GroupRecord[]): void {
     if (this.#fd === undefined) return;
-    Journal.#writeSnapshot(this.file, users, groups);
+    const synced = Journal.#writeSnapshot(this.file, users, groups);
     closeSync(this.#fd);
     this.#fd = openSync(this.file, "a");
     this.#size = fstatSync(this.#fd).size;
     this.#broken = undefined;
     this.lines = 0;
+    synced();
   }
 
   /** Closes the file and releases the lock; later appends throw. */
@@ -176,11 +191,19 @@ export class Journal {
     if (this.#fd === undefined) return;
     closeSync(this.#fd);
     this.#fd = undefined;
-    releaseLock(this.file);
+    releaseFileLock(this.file, this.#lock);
   }
 
-  static #writeSnapshot(file: string, users: readonly UserRecord[], groups: readonly GroupRecord[]): void {
-    const temp = `${file}.tmp-${process.pid}`;
+  /**
+   * Writes a snapshot to a temp file, fsyncs it and renames it over `file`. Returns the directory fsync, for the
+   * caller to run once it has reopened the new file (unsupported there: ignored).
+   */
+  static #writeSnapshot(
+    file: string,
+    users: readonly UserRecord[],
+    groups: readonly GroupRecord[],
+  ): () => void {
+    const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
     const fd = openSync(temp, "w");
     try {
       const chunk: string[] = [JSON.stringify(journalHeader)];
@@ -204,12 +227,7 @@ export class Journal {
     }
     closeSync(fd);
     renameSync(temp, file);
-    const dir = openSync(dirname(file), "r");
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
+    return () => fsyncDirectory(dirname(file));
   }
 }
 
@@ -218,55 +236,34 @@ function storageError(file: string, error: unknown, what: string): EmulatorStora
   return new EmulatorStorageError(file, `${what}: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-/** Whether a process with this pid exists (EPERM: it exists, owned by someone else). */
-function alive(pid: number): boolean {
+/** Takes the file's lock, as an {@link EmulatorStorageError} when it cannot. */
+function acquireLock(file: string): string {
   try {
-    process.kill(pid, 0);
-    return true;
+    return acquireFileLock(file);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    if (error instanceof LockError) throw new EmulatorStorageError(file, error.message);
+    throw storageError(file, error, `cannot create the lock file ${file}.lock`);
   }
 }
 
-/**
- * Takes `<file>.lock` with O_EXCL, writing this process's pid. A lock whose pid is dead (a killed emulator) is
- * taken over; a live one (another emulator, in this process or another) is an {@link EmulatorStorageError}.
- */
-function acquireLock(file: string): void {
-  const lock = `${file}.lock`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const fd = openSync(lock, "wx");
-      try {
-        writeSync(fd, String(process.pid));
-      } finally {
-        closeSync(fd);
-      }
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
-        throw storageError(file, error, `cannot create the lock file ${lock}`);
-      }
-    }
-    let pid = Number.NaN;
-    try {
-      pid = Number.parseInt(readFileSync(lock, "utf8"), 10);
-    } catch {
-      // Removed meanwhile: try again.
-    }
-    if (attempt > 0 || (Number.isInteger(pid) && pid > 0 && alive(pid))) {
-      throw new EmulatorStorageError(
-        file,
-        `in use by another emulator (process ${Number.isNaN(pid) ? "unknown" : pid}, lock file ${lock}); ` +
-          "close it first, or delete the lock file if that process is gone",
-      );
-    }
-    rmSync(lock, { force: true }); // stale: its process is gone
-  }
-}
+/** Errors of a directory fsync that mean "not supported here" (some platforms and filesystems), not a failure. */
+const unsupportedDirSync = new Set(["EISDIR", "EPERM", "EINVAL", "ENOTSUP", "EBADF"]);
 
-function releaseLock(file: string): void {
-  rmSync(`${file}.lock`, { force: true });
+function fsyncDirectory(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, "r");
+  } catch (error) {
+    if (unsupportedDirSync.has((error as NodeJS.ErrnoException).code ?? "")) return;
+    throw error;
+  }
+  try {
+    Journal.hooks.fsyncDirectory(fd);
+  } catch (error) {
+    if (!unsupportedDirSync.has((error as NodeJS.ErrnoException).code ?? "")) throw error;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function parseLine(line: string): unknown {

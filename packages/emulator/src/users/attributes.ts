@@ -34,8 +34,9 @@ const ignored = new Set(["id", "meta", "schemas", "groups", "externalid", "profi
 type EmailSlot = "primary" | "secondary";
 
 /**
- * RFC 7644 section 3.5.2: a `replace` or `remove` whose value filter matches no value fails with `noTarget`; Slack
- * has no such code, so it is 400 `invalid_request_payload` naming it.
+ * RFC 7644 section 3.5.2: a `replace` whose value filter matches no value fails with `noTarget`; Slack has no such
+ * code, so it is 400 `invalid_request_payload` naming it. A `remove` that matches nothing is a no-op (IdPs retry
+ * removes; 1.1 `operation: delete` and group member removes behave the same).
  */
 function noTarget(attr: string, f: ValueFilter): EmulatorHTTPError {
   return new EmulatorHTTPError(400, "invalid_request_payload", {
@@ -270,14 +271,12 @@ export function removeAttribute(user: UserRecord, path: PatchPath, strict: boole
   switch (attr) {
     case "emails": {
       const slot = filter ? emailSlot(user, filter) : "secondary";
-      if (filter && slot === undefined && strict) throw noTarget("emails", filter);
       if (slot === "primary") throw badRequest("missing_primary_email");
       if (slot === "secondary") user.secondaryEmail = null;
       return;
     }
     case "phonenumbers": {
       const slot = filter ? phoneSlot(user, filter) : undefined;
-      if (filter && slot === undefined && strict) throw noTarget("phoneNumbers", filter);
       if (!filter || slot === "primary") user.primaryPhone = null;
       if (!filter || slot === "mobile") user.mobilePhone = null;
       return;
