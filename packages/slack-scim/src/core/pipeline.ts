@@ -1,5 +1,5 @@
-import { SCIMHTTPError, SCIMRateLimitedError, SCIMRequestError, SCIMTimeoutError } from "../errors.js";
-import type { RateLimiter } from "../ratelimit/limiter.js";
+import { SCIMRateLimitedError, SCIMRequestError, SCIMTimeoutError } from "../errors.js";
+import { maxHonouredRetryAfterMs, type RateLimiter, type WriteInFlight } from "../ratelimit/limiter.js";
 import type { RateLimitName } from "../ratelimit/slack-limits.js";
 import type { RetryContext, RetryHandler, RetryState } from "../retry/handler.js";
 import { sleep } from "../retry/sleep.js";
@@ -76,35 +76,49 @@ function publicRequest(request: PipelineRequest): HttpRequest {
 }
 
 /**
- * The one request loop: queue slot, one exchange with its timeout, then the retry handlers; the loop waits, so
- * an abort cancels a wait. Resolves with a response below 400 or rejects with a SCIM error (or the caller's
- * abort reason, unwrapped).
+ * The one request loop: rate limiter, queue slot, one exchange with its timeout, then the retry handlers; the
+ * loop waits, so an abort cancels a wait. Resolves with a response below 400 or rejects with a SCIM error (or the
+ * caller's abort reason, unwrapped).
+ *
+ * Every 429 pauses the client's queue for its `Retry-After` (at most {@link maxHonouredRetryAfterMs}; the
+ * handler's delay when there is no header), whatever the handlers decide and with `rejectRateLimitedCalls` too:
+ * Slack's limits are org-wide, so the calls behind it would only collect more 429s.
+ *
+ * With a rate limiter, a 429 also slows the limits the call counted against (see {@link RateLimiter}), unless it
+ * is a lock conflict: the call was a write to one user or group (`POST`, `PUT`, `PATCH`, `DELETE` on
+ * `Users/{id}` or `Groups/{id}`) and another write to that same resource, from any client sharing the limiter,
+ * was in flight at some point while it was. Slack locks a user or group while a write to it runs and answers a
+ * second write with a 429 that names no code and says nothing of the org budget (reference §6.3). The body's
+ * code is not used: `resource_locked` is documented for bursts of group updates, a budget signal.
  */
 export async function runPipeline(config: PipelineConfig, request: PipelineRequest): Promise<HttpResponse> {
   let state: RetryState | undefined;
   const limits = request.rateLimits;
   const limiter = limits === undefined ? undefined : config.limiter;
-  const what = limiter === undefined ? "" : `${request.method} ${request.target.path.split("?", 1)[0]}`;
+  const path = limiter === undefined ? "" : (request.target.path.split("?", 1)[0] ?? "");
+  const what = limiter === undefined ? "" : `${request.method} ${path}`;
   for (;;) {
     request.signal?.throwIfAborted();
     if (limiter !== undefined && limits !== undefined) {
-      const wait = limiter.acquire(limits, request.signal, config.logger, what);
-      if (wait !== undefined) await wait;
-    }
-    if (!config.queue.tryAcquire()) {
-      try {
-        await config.queue.acquire(request.signal);
-      } catch (reason) {
-        if (limits !== undefined) limiter?.settle(limits);
-        throw reason;
-      }
+      await admit(config, limiter, limits, request, what);
+    } else if (!config.queue.tryAcquire()) {
+      await config.queue.acquire(request.signal);
     }
     let outcome: Outcome;
+    // Only with a limiter: when this attempt left, and whether it overlapped a write to the same resource.
+    let sentAt = 0;
+    let write: WriteInFlight | undefined;
+    let lockConflict = false;
+    if (limiter !== undefined) {
+      sentAt = performance.now();
+      write = limiter.beginWrite(request.method, path);
+    }
     try {
       outcome = await attempt(config, request);
     } finally {
       config.queue.release();
       if (limits !== undefined) limiter?.settle(limits);
+      if (write !== undefined) lockConflict = limiter?.endWrite(write) ?? false;
     }
     if (outcome.response && outcome.response.statusCode < 400) return outcome.response;
 
@@ -117,22 +131,76 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
       ? { state, request: publicReq, response: outcome.response }
       : { state, request: publicReq, error: outcome.error };
     const rateLimited = outcome.response?.statusCode === 429;
-    // A lock conflict (another write to the same user or group in progress) says nothing of the org budget.
-    const locked = failure instanceof SCIMHTTPError && failure.errorCode === "resource_locked";
-    if (rateLimited && !locked && limiter !== undefined && limits !== undefined) {
-      const retryAfter = failure instanceof SCIMRateLimitedError ? (failure.retryAfter ?? 0) : 0;
-      limiter.rateLimited(limits, retryAfter * 1000, config.logger, what);
+    // Retry-After as the limiter and the queue honour it: clamped, and `undefined` without the header.
+    let holdMs: number | undefined;
+    if (rateLimited) {
+      const seconds = failure instanceof SCIMRateLimitedError ? failure.retryAfter : undefined;
+      if (seconds !== undefined) {
+        holdMs = Math.min(seconds * 1000, maxHonouredRetryAfterMs);
+        if (seconds * 1000 > maxHonouredRetryAfterMs) {
+          config.logger.warn(
+            `rate limit: ${describeRequest(publicReq)} got Retry-After: ${seconds}; other calls are held back ` +
+              `${maxHonouredRetryAfterMs / 1000} s at most`,
+          );
+        }
+      }
+      if (limiter !== undefined && limits !== undefined) {
+        if (lockConflict) {
+          config.logger.info(
+            `rate limit: 429 on ${what} while another write to it was in flight: a lock conflict, the rate stays`,
+          );
+        } else limiter.rateLimited(limits, holdMs ?? 0, config.logger, what, sentAt);
+      }
     }
-    if (rateLimited && config.rejectRateLimitedCalls) throw failure;
-    const handler = config.retryHandlers.find((candidate) => candidate.canRetry(context));
+    const handler =
+      rateLimited && config.rejectRateLimitedCalls
+        ? undefined
+        : config.retryHandlers.find((candidate) => candidate.canRetry(context));
+    const delay = handler === undefined ? 0 : clampDelay(handler.delayFor(context));
+    // Every 429 holds the client's other calls for Retry-After, whatever the handler decided.
+    if (rateLimited) config.queue.pause(holdMs ?? delay);
     if (!handler) throw failure;
-    const delay = clampDelay(handler.delayFor(context));
-    if (rateLimited) config.queue.pause(delay);
     config.logger.info(
       `retrying ${describeRequest(publicReq)} in ${Math.round(delay)} ms (retry ${state.attempt + 1}, ${failure.message})`,
     );
     await sleep(delay, request.signal);
     state.attempt += 1;
+  }
+}
+
+/**
+ * With a rate limiter: tokens, then a queue slot, then a last look at the limiter. A 429 (on any client
+ * sharing the limiter) after this request got its tokens, while it waited for its slot, sends it back to the
+ * limiter: it gives the slot and the tokens back and queues again behind the `Retry-After`, at the slowed rate.
+ * Without that, calls that had their tokens would leave inside another client's `Retry-After`, or all at once
+ * when this client's queue pause ends.
+ */
+async function admit(
+  config: PipelineConfig,
+  limiter: RateLimiter,
+  limits: readonly RateLimitName[],
+  request: PipelineRequest,
+  what: string,
+): Promise<void> {
+  for (;;) {
+    const wait = limiter.acquire(limits, request.signal, config.logger, what);
+    const grantedAt = wait === undefined ? performance.now() : await wait;
+    if (config.queue.tryAcquire()) {
+      // Nothing ran between the grant and the slot unless the limiter made this request wait.
+      if (wait === undefined || !limiter.slowedSince(limits, grantedAt)) return;
+    } else {
+      try {
+        await config.queue.acquire(request.signal);
+      } catch (reason) {
+        limiter.settle(limits);
+        throw reason;
+      }
+      if (!limiter.slowedSince(limits, grantedAt)) return;
+    }
+    config.queue.release();
+    limiter.settle(limits);
+    request.signal?.throwIfAborted();
+    config.logger.debug(`rate limit: ${what} queues again: a 429 came after it got its tokens`);
   }
 }
 

@@ -4,6 +4,13 @@ import type { RateLimitRule } from "./slack-limits.js";
 const minFactor = 0.125;
 
 /**
+ * A 429 on a request that left before the last slow-down moves `notBefore` only when its `Retry-After` ends
+ * this much later: the answers to one wave of requests come milliseconds apart, and `Retry-After` counts whole
+ * seconds.
+ */
+const sameEpisodeSlackMs = 500;
+
+/**
  * One limit as a token bucket: `capacity` tokens, refilled at `perMinute / 60_000` per millisecond. Tokens are
  * reserved ahead (the count may go negative): a request takes its token at once and waits until the debt is
  * paid, so waiters are served in order without polling. A 429 halves the refill rate and empties the bucket;
@@ -15,6 +22,11 @@ const minFactor = 0.125;
  * never counted, every request reserving a token meanwhile is scheduled one refill interval after the one
  * before it, counted from `notBefore`, and what leaves after a `Retry-After` is paced at the (slowed) rate, never
  * a burst. (This is GCRA's virtual scheduling with the theoretical arrival time pushed to `notBefore`.)
+ *
+ * Reservations are priced at the rate of the moment they are made, and a departure once given is kept. So when
+ * the rate climbs back (or the debt is otherwise paid faster than the departures were spaced), a new reservation
+ * still leaves no earlier than one interval after the last departure given out (`tail`): two schedules at two
+ * rates never interleave into twice the rate.
  *
  * `pending` counts requests that left (their wait is over) and have not been answered yet. The server's bucket
  * cannot hold more than its burst while they are on their way, so `tokens + pending` never exceeds the
@@ -42,6 +54,8 @@ export class TokenBucket {
   slowedAt = Number.NEGATIVE_INFINITY;
   /** Counts the 429s this bucket slowed down for: a waiter scheduled before one must queue again. */
   epoch = 0;
+  /** The latest departure given to a request (ms, `performance.now()`); `-Infinity` after a 429. */
+  tail = Number.NEGATIVE_INFINITY;
   #updatedAt: number;
 
   constructor(name: string, rule: RateLimitRule, now: number) {
@@ -74,8 +88,16 @@ export class TokenBucket {
    * current rate (0 when a token is there now). Call after {@link TokenBucket.refill}.
    */
   waitMs(now: number): number {
-    const debt = this.tokens >= 1 ? 0 : (1 - this.tokens) / (this.rate * this.factor);
-    return Math.max(0, this.#updatedAt - now) + debt;
+    const interval = 1 / (this.rate * this.factor);
+    const debt = this.tokens >= 1 ? 0 : (1 - this.tokens) * interval;
+    const wait = Math.max(0, this.#updatedAt - now) + debt;
+    return this.tail > now ? Math.max(wait, this.tail - now + interval) : wait;
+  }
+
+  /** A request took a token here and leaves at `departure` (the latest of its buckets' waits). */
+  reserve(departure: number): void {
+    this.tokens -= 1;
+    if (departure > this.tail) this.tail = departure;
   }
 
   /**
@@ -84,19 +106,20 @@ export class TokenBucket {
    * queue again when they wake, seeing the new `epoch`), so the new schedule starts from an empty bucket.
    *
    * A 429 on a request that left before the last slow-down belongs to that episode (requests in flight together
-   * meet the same empty server bucket): it does not halve the rate again, and only moves `notBefore` later if its
-   * `Retry-After` ends later. Returns false when it changed nothing.
+   * meet the same empty server bucket): it does not halve the rate again, and moves `notBefore` only when its
+   * `Retry-After` ends clearly later (by more than half a second). Returns false when it changed nothing.
    */
   slowDown(retryAfterMs: number, now: number, sentAt: number = now): boolean {
     const until = now + Math.max(0, retryAfterMs);
     const sameEpisode = sentAt < this.slowedAt;
-    if (sameEpisode && until <= this.notBefore) return false;
+    if (sameEpisode && until <= this.notBefore + sameEpisodeSlackMs) return false;
     if (!sameEpisode) this.factor = Math.max(minFactor, this.factor / 2);
     this.slowedAt = now;
     this.epoch += 1;
     this.notBefore = Math.max(this.notBefore, until);
     this.tokens = Math.min(this.tokens + this.waiting, 0);
     this.waiting = 0;
+    this.tail = Number.NEGATIVE_INFINITY;
     this.#updatedAt = Math.max(this.#updatedAt, this.notBefore);
     return true;
   }
