@@ -82,8 +82,16 @@ async function peakHeap(n: number): Promise<number> {
   });
   return peak;
 }
-const heap10k = await peakHeap(10_000);
-const heap100k = await peakHeap(100_000);
+// Alternated and repeated: the heap also grows with the process's age (compiled code, caches), which a single
+// 10k-then-100k pair would charge to the larger walk.
+const peaks10k: number[] = [];
+const peaks100k: number[] = [];
+for (let round = 0; round < 3; round += 1) {
+  peaks10k.push(await peakHeap(10_000));
+  peaks100k.push(await peakHeap(100_000));
+}
+const heap10k = median(peaks10k);
+const heap100k = median(peaks100k);
 
 // 2. Bulk create at Slack's limits × 100.
 const emulator = await startEmulator({ port: 0, rateLimits: { scale: 100 } });
@@ -123,7 +131,7 @@ console.log(
   `| iterateUsers, 100,000 users, pages of 1,000 (median of 7 rounds) | ${median(clientMs).toFixed(0)} ms | raw undici ${median(rawMs).toFixed(0)} ms | ${median(ratios).toFixed(3)} | ≤ 1.10 |`,
 );
 console.log(
-  `| retained heap, 100,000 vs 10,000 users | ${mb(heap100k)} MB | ${mb(heap10k)} MB | ${(heap100k / heap10k).toFixed(3)} | ≤ 1.10 |`,
+  `| retained heap, 100,000 vs 10,000 users (median of 3 alternated walks each) | ${mb(heap100k)} MB | ${mb(heap10k)} MB | ${(heap100k / heap10k).toFixed(3)} | ≤ 1.10 |`,
 );
 console.log(
   `| 2,000 createUser at Slack's limits × 100 (emulator), ${tooMany} × 429 | ${bulkMs.toFixed(0)} ms | minimum ${minimumMs.toFixed(0)} ms | ${(bulkMs / minimumMs).toFixed(3)} | ≤ 1.10, no 429 |`,

@@ -68,38 +68,42 @@ function idOf(item: unknown): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
-// A roster that moves by up to this many places between two page requests is walked without repeats or gaps.
+// A roster that moves by up to half this many places between two page requests is walked without repeats or
+// gaps: the walk always remembers at least half this many recent ids.
 const recentIdsAtLeast = 10_000;
 
-/** The ids of the last `limit` resources yielded, oldest forgotten first: bounded memory, whatever the org size. */
+/**
+ * The ids of at least the last `limit / 2` (at most `limit`) resources yielded: bounded memory, whatever the org
+ * size. Two generations rather than one set with deletions, whose tombstones would make a long walk's set larger
+ * than a short walk's.
+ */
 class RecentIds {
-  readonly #set = new Set<string>();
-  // A ring of `limit` slots: the oldest id is overwritten once the ring is full.
-  readonly #ring: (string | undefined)[];
-  #next = 0;
+  readonly #generation: number;
+  #current = new Set<string>();
+  #previous = new Set<string>();
 
   constructor(limit: number) {
-    this.#ring = new Array<string | undefined>(limit);
+    this.#generation = Math.max(1, Math.ceil(limit / 2));
   }
 
   get size(): number {
-    return this.#set.size;
+    return this.#current.size + this.#previous.size;
   }
 
   has(id: string): boolean {
-    return this.#set.has(id);
+    return this.#current.has(id) || this.#previous.has(id);
   }
 
   add(id: string): void {
-    const oldest = this.#ring[this.#next];
-    if (oldest !== undefined) this.#set.delete(oldest);
-    this.#ring[this.#next] = id;
-    this.#next = (this.#next + 1) % this.#ring.length;
-    this.#set.add(id);
+    if (this.#current.size >= this.#generation) {
+      this.#previous = this.#current;
+      this.#current = new Set();
+    }
+    this.#current.add(id);
   }
 
   toSet(): Set<string> {
-    return new Set(this.#set);
+    return new Set([...this.#previous, ...this.#current]);
   }
 }
 
@@ -111,10 +115,11 @@ class RecentIds {
  * cursor pushes one seen user forward): the walk skips up to `drift / pageSize + 1` such pages in a row, drift
  * being how much `totalResults` moved, before it gives up.
  *
- * Memory stays flat while the roster is still: only the ids of the last `10 × pageSize` (at least 10,000)
- * resources are kept. When `totalResults` changes mid-walk (Slack pages without a snapshot), the walk logs the
- * drift, keeps every id from then on so no resource is yielded twice, and after a shrink steps back by the
- * shrink (as far as the kept ids reach) so that resources shifted towards the start are not skipped.
+ * Memory stays flat while the roster is still: only the ids of the last `5 × pageSize` to `10 × pageSize` (at
+ * least 5,000 to 10,000) resources are kept, in two generations. When `totalResults` changes mid-walk (Slack
+ * pages without a snapshot), the walk logs the drift, keeps every id from then on so no resource is yielded
+ * twice, and after a shrink steps back by the shrink (as far as the kept ids reach) so that resources shifted
+ * towards the start are not skipped.
  *
  * @internal
  */
