@@ -23,17 +23,17 @@ import {
   UserUpdateResponse,
 } from "../responses.js";
 import type { SearchArgs } from "./args.js";
-import type { HttpResponse } from "./http.js";
-import { encodeId } from "./ids.js";
-import type { CallOptions } from "./options.js";
 import {
   clockOffset,
-  createOnce,
   groupLookups,
   madeByGroupCreate,
   madeByUserCreate,
   userLookups,
-} from "./safe-create.js";
+} from "./create-identity.js";
+import type { HttpResponse } from "./http.js";
+import { encodeId } from "./ids.js";
+import type { CallOptions } from "./options.js";
+import { createOnce } from "./safe-create.js";
 import { type ResponseClass, SCIMCore } from "./scim-core.js";
 import { type WaitForUserOptions, waitFor } from "./wait-for-user.js";
 
@@ -72,7 +72,8 @@ export abstract class BaseSCIMClient extends SCIMCore {
   }
 
   /**
-   * Creates a user (201). `schemas` defaults to the version's core schema. Never creates two users: when the
+   * Creates a user (201). `schemas` defaults to the version's core schema and the URNs of the extension blocks
+   * the body carries. Never creates two users: when the
    * outcome is unknown (reset or timeout after sending, 5xx, unreadable 2xx), the user is looked up by
    * `userName`, then by email; found, the call resolves with it and `recovered: true`; not found, the create is
    * sent once more. A user found that is not this create's (created before the call, or holding only the email
