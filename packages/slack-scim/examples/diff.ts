@@ -1,4 +1,5 @@
-import { type DesiredUser, diffUser, SCIMClient } from "slack-scim";
+import { SCIMClient } from "slack-scim";
+import { type DesiredUser, diffUser } from "slack-scim/patch";
 
 const client = new SCIMClient(process.env.SLACK_ORG_ADMIN_USER_TOKEN, {
   baseUrl: process.env.SLACK_SCIM_BASE_URL,

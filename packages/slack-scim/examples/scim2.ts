@@ -1,11 +1,5 @@
-import {
-  addMembers,
-  removeMember,
-  replace,
-  replacePrimaryEmail,
-  SCIM2Client,
-  SCIM2Schemas,
-} from "slack-scim";
+import { SCIM2Client, SCIM2Schemas } from "slack-scim";
+import { addMembers, removeMember, replace, replacePrimaryEmail } from "slack-scim/patch";
 
 const client = new SCIM2Client(process.env.SLACK_ORG_ADMIN_USER_TOKEN, {
   baseUrl: process.env.SLACK_SCIM_BASE_URL,

@@ -1,30 +1,50 @@
+export type { APICallArgs, SearchArgs } from "./client/args.js";
+export type { SCIMClientOptions } from "./client/options.js";
+export { maxPageSize, type PaginateArgs } from "./client/pagination.js";
 export {
-  type APICallArgs,
-  BaseSCIMClient,
-  type SearchArgs,
-} from "./core/base-client.js";
-export type { FetchLike } from "./core/fetch-transport.js";
-export type { HttpRequest, HttpResponse } from "./core/http.js";
-export { ConsoleLogger, type Logger, LogLevel } from "./core/logger.js";
-export type { CallOptions, SCIMClientOptions } from "./core/options.js";
-export { SCIMResponse } from "./core/response.js";
-export type { TLSOptions } from "./core/undici-transport.js";
-export { SCIMWaitTimeoutError, type WaitForUserOptions } from "./core/wait-for-user.js";
+  GroupCreateResponse,
+  GroupDeleteResponse,
+  GroupPatchResponse,
+  GroupUpdateResponse,
+  ReadGroupResponse,
+  ReadUserResponse,
+  ResourceTypesResponse,
+  SchemaResponse,
+  SchemasResponse,
+  SearchGroupsResponse,
+  SearchUsersResponse,
+  ServiceProviderConfigResponse,
+  UserCreateResponse,
+  UserDeleteResponse,
+  UserPatchResponse,
+  UserUpdateResponse,
+} from "./client/responses.js";
+export type { WaitForUserOptions } from "./client/wait-for-user.js";
+export type { CallOptions } from "./core/call-options.js";
 export {
   ErrorCode,
   type ErrorRequest,
   isSCIMError,
+  PatchPathError,
   SCIMError,
   type SCIMErrorDetail,
+  SCIMFilterError,
   SCIMHTTPError,
   SCIMRateLimitedError,
   SCIMRequestError,
   SCIMResponseError,
   SCIMTimeoutError,
-} from "./errors.js";
+  SCIMWaitTimeoutError,
+  type WaitedResource,
+} from "./core/errors.js";
+export type { FetchLike } from "./core/fetch-transport.js";
+export type { HttpRequest, HttpResponse } from "./core/http.js";
+export { ConsoleLogger, type Logger, LogLevel } from "./core/logger.js";
+export { SCIMResponse } from "./core/response.js";
+export type { TLSOptions } from "./core/undici-transport.js";
+export { packageVersion } from "./core/version.js";
 export {
   SCIMFilter,
-  SCIMFilterError,
   type SlackFilterProfile,
   scimFilter,
   slackFilterProfiles,
@@ -53,8 +73,6 @@ export type {
   UserPhoto,
   UserRole,
 } from "./models/user.js";
-export { maxPageSize, type PaginateArgs } from "./pagination.js";
-export * from "./patch/index.js";
 export type { RateLimitRules } from "./ratelimit/limiter.js";
 export { type RateLimitOption, scaleRateLimits } from "./ratelimit/options.js";
 export {
@@ -64,24 +82,6 @@ export {
   rateLimitsFor,
   slackRateLimits,
 } from "./ratelimit/slack-limits.js";
-export {
-  GroupCreateResponse,
-  GroupDeleteResponse,
-  GroupPatchResponse,
-  GroupUpdateResponse,
-  ReadGroupResponse,
-  ReadUserResponse,
-  ResourceTypesResponse,
-  SchemaResponse,
-  SchemasResponse,
-  SearchGroupsResponse,
-  SearchUsersResponse,
-  ServiceProviderConfigResponse,
-  UserCreateResponse,
-  UserDeleteResponse,
-  UserPatchResponse,
-  UserUpdateResponse,
-} from "./responses.js";
 export {
   allBuiltinRetryHandlers,
   ConnectionErrorRetryHandler,
@@ -106,4 +106,3 @@ export {
 export { type Jitter, RandomJitter, type RandomJitterOptions } from "./retry/jitter.js";
 export { type SCIM1SchemaDocuments, SCIMClient } from "./v1/client.js";
 export { SCIM2Client } from "./v2/client.js";
-export { packageVersion } from "./version.js";

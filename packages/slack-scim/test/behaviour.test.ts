@@ -1,14 +1,7 @@
 import { type StartedEmulator, startEmulator } from "slack-scim-emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { BaseSCIMClient } from "../src/client/base-client.js";
 import {
-  addMembers,
-  type BaseSCIMClient,
-  diffUser,
-  remove,
-  removeMember,
-  renameGroup,
-  replace,
-  replacePrimaryEmail,
   SCIM1Schemas,
   SCIM2Client,
   SCIM2Schemas,
@@ -16,6 +9,15 @@ import {
   SCIMHTTPError,
   type User,
 } from "../src/index.js";
+import {
+  addMembers,
+  diffUser,
+  remove,
+  removeMember,
+  renameGroup,
+  replace,
+  replacePrimaryEmail,
+} from "../src/patch/index.js";
 import { silentLogger } from "./helpers/clients.js";
 
 let emulator: StartedEmulator;

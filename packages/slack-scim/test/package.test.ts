@@ -37,7 +37,7 @@ describe("the packed package", () => {
     const { stdout } = await node([
       "--input-type=module",
       "-e",
-      'import { SCIMClient, SCIM2Client, scimStringLiteral } from "slack-scim"; console.log(typeof SCIMClient, typeof SCIM2Client, scimStringLiteral("a"));',
+      'import { SCIMClient, SCIM2Client } from "slack-scim"; import { scimStringLiteral } from "slack-scim/patch"; console.log(typeof SCIMClient, typeof SCIM2Client, scimStringLiteral("a"));',
     ]);
     expect(stdout.trim()).toBe('function function "a"');
   });
@@ -45,9 +45,9 @@ describe("the packed package", () => {
   it("loads with CommonJS require (require(esm), Node 20.19+)", async () => {
     const { stdout } = await node([
       "-e",
-      'const { SCIMClient, SCIMHTTPError } = require("slack-scim"); console.log(typeof SCIMClient, typeof SCIMHTTPError);',
+      'const { SCIMClient, SCIMHTTPError } = require("slack-scim"); const { diffUser } = require("slack-scim/patch"); console.log(typeof SCIMClient, typeof SCIMHTTPError, typeof diffUser);',
     ]);
-    expect(stdout.trim()).toBe("function function");
+    expect(stdout.trim()).toBe("function function function");
   });
 
   it.each([
@@ -58,7 +58,10 @@ describe("the packed package", () => {
       join(project, "use.ts"),
       [
         'import { SCIMClient, type User, type SearchUsersResponse } from "slack-scim";',
+        'import { type DesiredUser, diffUser } from "slack-scim/patch";',
         'const client = new SCIMClient("xoxp-1");',
+        "const desired: DesiredUser = { userName: 'ada' };",
+        "export const ops = diffUser({ userName: 'ada' }, desired);",
         "const user: User = { userName: 'ada', emails: [{ value: 'a@b.c' }] };",
         "export const page: Promise<SearchUsersResponse> = client.searchUsers({ count: 1 });",
         "export const name: string | undefined = user.userName;",

@@ -1,7 +1,7 @@
 import { type StartedEmulator, startEmulator } from "slack-scim-emulator";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { BaseSCIMClient } from "../src/client/base-client.js";
 import {
-  type BaseSCIMClient,
   RateLimitErrorRetryHandler,
   SCIM2Client,
   SCIMClient,

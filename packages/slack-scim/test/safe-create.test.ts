@@ -1,13 +1,7 @@
 import { type Fault, type StartedEmulator, startEmulator } from "slack-scim-emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  type BaseSCIMClient,
-  SCIM2Client,
-  SCIMClient,
-  SCIMHTTPError,
-  SCIMRequestError,
-  type User,
-} from "../src/index.js";
+import type { BaseSCIMClient } from "../src/client/base-client.js";
+import { SCIM2Client, SCIMClient, SCIMHTTPError, SCIMRequestError, type User } from "../src/index.js";
 import { instantHandlers, silentLogger } from "./helpers/clients.js";
 
 let emulator: StartedEmulator;

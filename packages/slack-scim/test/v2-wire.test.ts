@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { removeMember, replace, replaceMembers, SCIM2Client } from "../src/index.js";
+import { SCIM2Client } from "../src/index.js";
+import { removeMember, replace, replaceMembers } from "../src/patch/index.js";
 import { silentLogger, token, v1Client } from "./helpers/clients.js";
 import { json, sampleUser, startServer, type TestServer } from "./helpers/server.js";
 

@@ -1,13 +1,5 @@
-import {
-  type BaseSCIMClient,
-  type Group,
-  removeMember,
-  replace,
-  SCIM2Client,
-  SCIMClient,
-  scimStringLiteral,
-  type User,
-} from "slack-scim";
+import { type Group, SCIM2Client, SCIMClient, type User } from "slack-scim";
+import { removeMember, replace, scimStringLiteral } from "slack-scim/patch";
 import { startEmulator } from "../emulator.js";
 
 /** Where the demo writes its lines. */
@@ -61,7 +53,7 @@ async function step(io: DemoIO, run: () => Promise<string>): Promise<void> {
 }
 
 /** The round trip both versions run; `version` picks the PATCH shapes each one speaks. */
-async function roundTrip(io: DemoIO, client: BaseSCIMClient, version: "v1" | "v2"): Promise<void> {
+async function roundTrip(io: DemoIO, client: SCIMClient | SCIM2Client, version: "v1" | "v2"): Promise<void> {
   const people = cast[version];
   const ids = new Map<string, string>();
   await step(io, async () => {

@@ -1,4 +1,4 @@
-import type { SCIMErrorDetail } from "../errors.js";
+import type { SCIMErrorDetail } from "./errors.js";
 
 // Slack appends context to some codes: `username_taken (user=W1)`, `no_filters (is_aggregate_call=1)`.
 const codeWithContext = /^([A-Za-z][A-Za-z0-9_]*)\s*(?:\(.*\))?\s*$/s;

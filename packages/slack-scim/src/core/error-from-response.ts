@@ -1,5 +1,5 @@
-import { type ErrorRequest, SCIMHTTPError, SCIMRateLimitedError } from "../errors.js";
 import { parseErrorBody, parseRetryAfter } from "./error-body.js";
+import { type ErrorRequest, SCIMHTTPError, SCIMRateLimitedError } from "./errors.js";
 import type { HttpResponse } from "./http.js";
 
 /** `POST /scim/v1/Users`: method and path only, since a query string can hold people's emails. */

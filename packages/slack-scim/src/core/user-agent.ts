@@ -1,5 +1,5 @@
 import { release, type } from "node:os";
-import { packageVersion } from "../version.js";
+import { packageVersion } from "./version.js";
 
 /** `slack-scim/<version> node/<version> <os>/<release>`, with the caller's prefix and suffix around it. */
 export function userAgent(prefix?: string, suffix?: string): string {

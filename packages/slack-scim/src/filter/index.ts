@@ -1,3 +1,2 @@
-export { SCIMFilterError } from "./errors.js";
 export { SCIMFilter, scimFilter } from "./scim-filter.js";
 export { type SlackFilterProfile, slackFilterProfiles } from "./slack-filters.js";

@@ -1,5 +1,5 @@
-import type { ValueFilter } from "../patch/filter.js";
-import { SCIMFilterError } from "./errors.js";
+import { SCIMFilterError } from "../core/errors.js";
+import type { ValueFilter } from "./grammar.js";
 import { parseFilter } from "./grammar.js";
 
 const parsed = new WeakMap<SCIMFilter, ValueFilter>();

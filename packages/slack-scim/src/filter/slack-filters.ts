@@ -1,6 +1,6 @@
+import { SCIMFilterError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
-import type { ValueFilter } from "../patch/filter.js";
-import { SCIMFilterError } from "./errors.js";
+import type { ValueFilter } from "./grammar.js";
 import { parseFilter } from "./grammar.js";
 import { filterTree, SCIMFilter } from "./scim-filter.js";
 

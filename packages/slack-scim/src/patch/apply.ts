@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from "../json.js";
+import { isObject, type JsonObject } from "../core/json.js";
 import { jsonEqual, keyOf, matchesFilter } from "./match.js";
 import { checkPatchOperations, type PatchOperation } from "./operation.js";
 import { type ParsedPatchPath, type PatchPathOptions, parsePatchPath } from "./path.js";

@@ -1,3 +1,4 @@
+import { scimStringLiteral } from "../filter/grammar.js";
 import type { GroupMember } from "../models/group.js";
 import type {
   EnterpriseExtension,
@@ -10,7 +11,6 @@ import type {
   UserPhoto,
   UserRole,
 } from "../models/user.js";
-import { scimStringLiteral } from "./filter.js";
 import type { PatchOperation } from "./operation.js";
 import { type PatchPathOptions, parsePatchPath } from "./path.js";
 

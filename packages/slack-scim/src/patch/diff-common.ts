@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from "../json.js";
+import { isObject, type JsonObject } from "../core/json.js";
 import type { User } from "../models/user.js";
 import { knownSchemas, type SchemaSpec } from "./catalogue.js";
 import { jsonEqual } from "./match.js";

@@ -1,4 +1,4 @@
-import { isObject } from "../json.js";
+import { isObject } from "../core/json.js";
 import type { Group } from "../models/group.js";
 import { valuePath } from "./builder.js";
 import { diffValue, OperationList } from "./diff-common.js";

@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from "../json.js";
+import { isObject, type JsonObject } from "../core/json.js";
 import { valuePath } from "./builder.js";
 import { isNullish, type OperationList } from "./diff-common.js";
 

@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from "../json.js";
+import { isObject, type JsonObject } from "../core/json.js";
 import type { DiffUserOptions, OperationList } from "./diff-common.js";
 
 const truthy = (v: unknown): boolean => v === true || (typeof v === "string" && v.toLowerCase() === "true");

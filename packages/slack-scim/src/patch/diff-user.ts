@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from "../json.js";
+import { isObject, type JsonObject } from "../core/json.js";
 import { SCIM2Schemas } from "../models/schemas.js";
 import type { User } from "../models/user.js";
 import { extensionAttributes } from "./catalogue.js";

@@ -1,3 +1,10 @@
+export { PatchPathError } from "../core/errors.js";
+export {
+  type FilterOperator,
+  type FilterValue,
+  scimStringLiteral,
+  type ValueFilter,
+} from "../filter/grammar.js";
 export { applyPatch } from "./apply.js";
 export {
   add,
@@ -24,13 +31,6 @@ export type { PatchResourceType } from "./catalogue.js";
 export type { Clearable, DesiredUser, DiffUserOptions } from "./diff-common.js";
 export { type DiffGroupOptions, diffGroup } from "./diff-group.js";
 export { diffUser } from "./diff-user.js";
-export {
-  type FilterOperator,
-  type FilterValue,
-  PatchPathError,
-  scimStringLiteral,
-  type ValueFilter,
-} from "./filter.js";
 export {
   checkPatchOperations,
   createPatchRequest,

@@ -1,5 +1,5 @@
-import { isObject, type JsonObject } from "../json.js";
-import type { FilterValue, ValueFilter } from "./filter.js";
+import { isObject, type JsonObject } from "../core/json.js";
+import type { FilterValue, ValueFilter } from "../filter/grammar.js";
 
 /** The key of `obj` equal to `name` ignoring case (SCIM names are case-insensitive), or `name` itself. */
 export function keyOf(obj: JsonObject, name: string): string {

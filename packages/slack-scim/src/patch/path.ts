@@ -1,3 +1,5 @@
+import { PatchPathError } from "../core/errors.js";
+import { FilterCursor, FilterSyntaxError, parseValueFilter, type ValueFilter } from "../filter/grammar.js";
 import {
   type AttributeSpec,
   attributesOf,
@@ -5,7 +7,6 @@ import {
   type PatchResourceType,
   type SchemaSpec,
 } from "./catalogue.js";
-import { PathCursor, parseValueFilter, type ValueFilter } from "./filter.js";
 
 /** How strictly a PATCH path is checked. */
 export interface PatchPathOptions {
@@ -56,7 +57,16 @@ export interface ParsedPatchPath {
  */
 export function parsePatchPath(path: string, options: PatchPathOptions = {}): ParsedPatchPath {
   if (typeof path !== "string") throw new TypeError(`PATCH path must be a string, got ${typeof path}`);
-  const c = new PathCursor(path);
+  try {
+    return parsePath(new FilterCursor(path), options);
+  } catch (error) {
+    if (error instanceof FilterSyntaxError) throw new PatchPathError(path, error.position, error.reason);
+    throw error;
+  }
+}
+
+function parsePath(c: FilterCursor, options: PatchPathOptions): ParsedPatchPath {
+  const path = c.text;
   if (path.length === 0) c.fail("the path is empty");
   let lenient = options.allowUnknownAttributes === true;
   const result: {
@@ -131,7 +141,7 @@ function findSpec(specs: readonly AttributeSpec[], name: string): AttributeSpec 
   return specs.find((s) => s.name.toLowerCase() === lower);
 }
 
-function matchUrn(c: PathCursor, options: PatchPathOptions): { urn: string; schema?: SchemaSpec } {
+function matchUrn(c: FilterCursor, options: PatchPathOptions): { urn: string; schema?: SchemaSpec } {
   const lower = c.text.toLowerCase();
   const boundary = (len: number) => len === c.text.length || c.text[len] === ":" || c.text[len] === ".";
   for (const schema of knownSchemas) {
@@ -158,7 +168,7 @@ function matchUrn(c: PathCursor, options: PatchPathOptions): { urn: string; sche
 }
 
 function checkFilterNames(
-  c: PathCursor,
+  c: FilterCursor,
   filter: ValueFilter,
   spec: AttributeSpec | undefined,
   lenient: boolean,

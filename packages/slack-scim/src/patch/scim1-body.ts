@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from "../json.js";
+import { isObject, type JsonObject } from "../core/json.js";
 import { SCIM1Schemas } from "../models/schemas.js";
 
 /** Which operation is being translated, for conflict messages. */

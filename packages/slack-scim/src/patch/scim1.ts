@@ -1,9 +1,9 @@
-import { isObject, type JsonObject } from "../json.js";
+import { isObject, type JsonObject } from "../core/json.js";
+import type { ValueFilter } from "../filter/grammar.js";
 import type { Group } from "../models/group.js";
 import { SCIM1Schemas } from "../models/schemas.js";
 import type { User } from "../models/user.js";
 import { type PatchResourceType, scim1UrnOf } from "./catalogue.js";
-import type { ValueFilter } from "./filter.js";
 import type { PatchOperation } from "./operation.js";
 import { type ParsedPatchPath, type PatchPathOptions, parsePatchPath } from "./path.js";
 import { Scim1Body } from "./scim1-body.js";

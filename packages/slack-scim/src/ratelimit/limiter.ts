@@ -1,5 +1,5 @@
 import type { Logger } from "../core/logger.js";
-import { sleep } from "../retry/sleep.js";
+import { sleep } from "../core/sleep.js";
 import type { RateLimitName, RateLimitRule } from "./slack-limits.js";
 import { TokenBucket } from "./token-bucket.js";
 

@@ -1,11 +1,12 @@
-import { BaseSCIMClient, type VersionSpec } from "../core/base-client.js";
+import { BaseSCIMClient, type VersionSpec } from "../client/base-client.js";
+import type { SCIMClientOptions } from "../client/options.js";
+import { GroupPatchResponse, SchemaResponse, UserPatchResponse } from "../client/responses.js";
+import type { CallOptions } from "../core/call-options.js";
 import { encodeId } from "../core/ids.js";
-import type { CallOptions, SCIMClientOptions } from "../core/options.js";
 import type { Group } from "../models/group.js";
 import { SCIM1Schemas } from "../models/schemas.js";
 import type { User } from "../models/user.js";
 import { type PatchOperation, toSCIM1Patch } from "../patch/index.js";
-import { GroupPatchResponse, SchemaResponse, UserPatchResponse } from "../responses.js";
 
 const spec: VersionSpec = {
   name: "SCIMClient",

@@ -1,16 +1,17 @@
-import { BaseSCIMClient, type VersionSpec } from "../core/base-client.js";
-import { encodeId } from "../core/ids.js";
-import type { CallOptions, SCIMClientOptions } from "../core/options.js";
-import { SCIMHTTPError } from "../errors.js";
-import { SCIM2Schemas } from "../models/schemas.js";
-import { createPatchRequest, type PatchOperation, type PatchRequest } from "../patch/index.js";
+import { BaseSCIMClient, type VersionSpec } from "../client/base-client.js";
+import type { SCIMClientOptions } from "../client/options.js";
 import {
   GroupPatchResponse,
   ResourceTypesResponse,
   SchemasResponse,
   ServiceProviderConfigResponse,
   UserPatchResponse,
-} from "../responses.js";
+} from "../client/responses.js";
+import type { CallOptions } from "../core/call-options.js";
+import { SCIMHTTPError } from "../core/errors.js";
+import { encodeId } from "../core/ids.js";
+import { SCIM2Schemas } from "../models/schemas.js";
+import { createPatchRequest, type PatchOperation, type PatchRequest } from "../patch/index.js";
 
 const spec: VersionSpec = {
   name: "SCIM2Client",

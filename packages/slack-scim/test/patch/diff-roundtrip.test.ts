@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { type StartedEmulator, startEmulator } from "slack-scim-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BaseSCIMClient, SCIM2Client, SCIMClient, type User } from "../../src/index.js";
+import type { BaseSCIMClient } from "../../src/client/base-client.js";
+import { SCIM2Client, SCIMClient, type User } from "../../src/index.js";
 import { SCIM1Schemas, SCIM2Schemas } from "../../src/models/schemas.js";
 import {
   type DesiredUser,

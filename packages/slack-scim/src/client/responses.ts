@@ -1,12 +1,12 @@
-import { describeRequest } from "./core/error-from-response.js";
-import type { HttpResponse } from "./core/http.js";
-import { SCIMResponse } from "./core/response.js";
-import type { ErrorRequest } from "./errors.js";
-import { SCIMResponseError } from "./errors.js";
-import { isObject } from "./json.js";
-import type { ResourceType, SCIMSchema, ServiceProviderConfig } from "./models/discovery.js";
-import type { Group } from "./models/group.js";
-import type { User } from "./models/user.js";
+import { describeRequest } from "../core/error-from-response.js";
+import type { ErrorRequest } from "../core/errors.js";
+import { SCIMResponseError } from "../core/errors.js";
+import type { HttpResponse } from "../core/http.js";
+import { isObject } from "../core/json.js";
+import { SCIMResponse } from "../core/response.js";
+import type { ResourceType, SCIMSchema, ServiceProviderConfig } from "../models/discovery.js";
+import type { Group } from "../models/group.js";
+import type { User } from "../models/user.js";
 
 type Json = Record<string, unknown>;
 

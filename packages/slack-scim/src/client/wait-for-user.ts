@@ -1,6 +1,6 @@
-import { ErrorCode, type ErrorRequest, SCIMError, SCIMHTTPError, SCIMTimeoutError } from "../errors.js";
+import { SCIMHTTPError, SCIMTimeoutError, SCIMWaitTimeoutError } from "../core/errors.js";
+import { sleep } from "../core/sleep.js";
 import type { User } from "../models/user.js";
-import { sleep } from "../retry/sleep.js";
 import { checkTimeout } from "./options.js";
 
 /** Options of `waitForUser`. */
@@ -20,30 +20,6 @@ export interface WaitForUserOptions {
   signal?: AbortSignal;
   /** Headers for each read. */
   headers?: Record<string, string>;
-}
-
-/**
- * `waitForUser` gave up: no read satisfied the predicate in time. Not a {@link SCIMTimeoutError} (that one means
- * one request got no answer); its own code is `slack_scim_wait_timeout_error`.
- */
-export class SCIMWaitTimeoutError extends SCIMError {
-  override readonly code: ErrorCode = ErrorCode.WaitTimeoutError;
-  /** The last read: method and URL. */
-  readonly request: ErrorRequest;
-  /** The whole wait allowed, in milliseconds. */
-  readonly timeout: number;
-  /** The last user read (`undefined` when no read returned one). */
-  readonly lastValue: User | undefined;
-
-  constructor(
-    message: string,
-    init: { request: ErrorRequest; timeout: number; lastValue: User | undefined; cause?: unknown },
-  ) {
-    super(message, { cause: init.cause });
-    this.request = init.request;
-    this.timeout = init.timeout;
-    this.lastValue = init.lastValue;
-  }
 }
 
 /** What the wait needs from the client. @internal */

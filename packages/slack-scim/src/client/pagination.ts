@@ -1,6 +1,6 @@
-import type { Logger } from "./core/logger.js";
-import type { CallOptions } from "./core/options.js";
-import type { SCIMFilter } from "./filter/scim-filter.js";
+import type { CallOptions } from "../core/call-options.js";
+import type { Logger } from "../core/logger.js";
+import type { SCIMFilter } from "../filter/scim-filter.js";
 
 /** Slack treats any `count` above 1,000 as 1,000, so larger pages are never asked for. */
 export const maxPageSize = 1000;

@@ -1,8 +1,8 @@
+import type { FetchLike } from "../core/fetch-transport.js";
+import { isLogLevel, type Logger, type LogLevel } from "../core/logger.js";
+import type { TLSOptions } from "../core/undici-transport.js";
 import { type RateLimitOption, validateRateLimitOption } from "../ratelimit/options.js";
 import type { RetryHandler } from "../retry/handler.js";
-import type { FetchLike } from "./fetch-transport.js";
-import { isLogLevel, type Logger, type LogLevel } from "./logger.js";
-import type { TLSOptions } from "./undici-transport.js";
 
 /** Options of `SCIMClient` and `SCIM2Client`, read once in the constructor. */
 export interface SCIMClientOptions {
@@ -84,33 +84,25 @@ export interface SCIMClientOptions {
   strictFilters?: boolean;
 }
 
-/** Per-call options every method takes as its last argument. */
-export interface CallOptions {
-  /** Cancels the call, including any retry wait; the call rejects with `signal.reason`. */
-  signal?: AbortSignal;
-  /** Per-attempt timeout for this call, in milliseconds. */
-  timeout?: number;
-  /** Headers for this call only. */
-  headers?: Record<string, string>;
-}
-
-const known = new Set([
-  "baseUrl",
-  "timeout",
-  "retryHandlers",
-  "rejectRateLimitedCalls",
-  "maxRequestConcurrency",
-  "logger",
-  "logLevel",
-  "headers",
-  "userAgentPrefix",
-  "userAgentSuffix",
-  "proxy",
-  "tls",
-  "fetch",
-  "rateLimit",
-  "strictFilters",
-]);
+// Derived from the interface: adding an option without listing it here is a compile error, and so is the reverse.
+const knownOptions = {
+  baseUrl: true,
+  timeout: true,
+  retryHandlers: true,
+  rejectRateLimitedCalls: true,
+  maxRequestConcurrency: true,
+  logger: true,
+  logLevel: true,
+  headers: true,
+  userAgentPrefix: true,
+  userAgentSuffix: true,
+  proxy: true,
+  tls: true,
+  fetch: true,
+  rateLimit: true,
+  strictFilters: true,
+} as const satisfies Record<keyof SCIMClientOptions, true>;
+const known: ReadonlySet<string> = new Set(Object.keys(knownOptions));
 
 function fail(name: string, expected: string): never {
   throw new TypeError(`SCIM client option "${name}" must be ${expected}`);

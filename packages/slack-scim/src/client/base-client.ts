@@ -1,6 +1,17 @@
+import type { CallOptions } from "../core/call-options.js";
+import type { HttpResponse } from "../core/http.js";
+import { encodeId } from "../core/ids.js";
 import type { SCIMFilter } from "../filter/scim-filter.js";
 import type { Group } from "../models/group.js";
 import type { User } from "../models/user.js";
+import type { SearchArgs } from "./args.js";
+import {
+  clockOffset,
+  groupLookups,
+  madeByGroupCreate,
+  madeByUserCreate,
+  userLookups,
+} from "./create-identity.js";
 import {
   items,
   type PaginateArgs,
@@ -8,7 +19,7 @@ import {
   resolvePageSize,
   resolveStartIndex,
   type WalkSource,
-} from "../pagination.js";
+} from "./pagination.js";
 import {
   GroupCreateResponse,
   GroupDeleteResponse,
@@ -21,18 +32,7 @@ import {
   UserCreateResponse,
   UserDeleteResponse,
   UserUpdateResponse,
-} from "../responses.js";
-import type { SearchArgs } from "./args.js";
-import {
-  clockOffset,
-  groupLookups,
-  madeByGroupCreate,
-  madeByUserCreate,
-  userLookups,
-} from "./create-identity.js";
-import type { HttpResponse } from "./http.js";
-import { encodeId } from "./ids.js";
-import type { CallOptions } from "./options.js";
+} from "./responses.js";
 import { createOnce } from "./safe-create.js";
 import { type ResponseClass, SCIMCore } from "./scim-core.js";
 import { type WaitForUserOptions, waitFor } from "./wait-for-user.js";

@@ -1,5 +1,5 @@
+import type { CallOptions } from "../core/call-options.js";
 import type { SCIMFilter } from "../filter/scim-filter.js";
-import type { CallOptions } from "./options.js";
 
 /** Arguments of `searchUsers` and `searchGroups`. */
 export interface SearchArgs extends CallOptions {

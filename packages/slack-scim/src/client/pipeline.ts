@@ -1,14 +1,14 @@
-import { SCIMRateLimitedError, SCIMRequestError, SCIMTimeoutError } from "../errors.js";
+import { describeRequest, errorFromResponse } from "../core/error-from-response.js";
+import { SCIMRateLimitedError, SCIMRequestError, SCIMTimeoutError } from "../core/errors.js";
+import type { HttpRequest, HttpResponse } from "../core/http.js";
+import type { Logger } from "../core/logger.js";
+import { redactHeaders, redactText } from "../core/redact.js";
+import { sleep } from "../core/sleep.js";
+import { mayHaveReachedServer, type RequestTarget, type Transport } from "../core/transport.js";
 import { maxHonouredRetryAfterMs, type RateLimiter, type WriteInFlight } from "../ratelimit/limiter.js";
 import type { RateLimitName } from "../ratelimit/slack-limits.js";
 import type { RetryContext, RetryHandler, RetryState } from "../retry/handler.js";
-import { sleep } from "../retry/sleep.js";
-import { describeRequest, errorFromResponse } from "./error-from-response.js";
-import type { HttpRequest, HttpResponse } from "./http.js";
-import type { Logger } from "./logger.js";
 import type { RequestQueue } from "./queue.js";
-import { redactHeaders, redactText } from "./redact.js";
-import { mayHaveReachedServer, type RequestTarget, type Transport } from "./transport.js";
 
 /** One call as the client methods describe it. */
 export interface PipelineRequest {

@@ -1,4 +1,4 @@
-import { sleep } from "../retry/sleep.js";
+import { sleep } from "../core/sleep.js";
 
 /**
  * Limits the requests a client has in flight and can pause them all: after a 429, Slack's limits are org-wide,

@@ -1,6 +1,14 @@
 import { inspect } from "node:util";
+import type { CallOptions } from "../core/call-options.js";
+import { FetchTransport } from "../core/fetch-transport.js";
+import type { HttpResponse } from "../core/http.js";
+import { isObject } from "../core/json.js";
+import { LazyTransport } from "../core/lazy-transport.js";
+import { ConsoleLogger, type Logger } from "../core/logger.js";
+import { SCIMResponse } from "../core/response.js";
+import type { RequestTarget } from "../core/transport.js";
+import { userAgent } from "../core/user-agent.js";
 import { checkFilter } from "../filter/slack-filters.js";
-import { isObject } from "../json.js";
 import type { RateLimiter } from "../ratelimit/limiter.js";
 import { rulesFor } from "../ratelimit/options.js";
 import { sharedRateLimiter } from "../ratelimit/shared.js";
@@ -8,16 +16,9 @@ import { rateLimitsFor } from "../ratelimit/slack-limits.js";
 import { defaultRetryHandlers } from "../retry/builtin-handlers.js";
 import type { RetryHandler } from "../retry/handler.js";
 import type { APICallArgs, SearchArgs } from "./args.js";
-import { FetchTransport } from "./fetch-transport.js";
-import type { HttpResponse } from "./http.js";
-import { ConsoleLogger, type Logger } from "./logger.js";
-import { type CallOptions, checkTimeout, type SCIMClientOptions, validateOptions } from "./options.js";
+import { checkTimeout, type SCIMClientOptions, validateOptions } from "./options.js";
 import { type PipelineConfig, runPipeline } from "./pipeline.js";
 import { RequestQueue } from "./queue.js";
-import { SCIMResponse } from "./response.js";
-import type { RequestTarget } from "./transport.js";
-import { UndiciTransport } from "./undici-transport.js";
-import { userAgent } from "./user-agent.js";
 
 /** What a SCIM version contributes to the shared client: its base URL and the schemas of its bodies. */
 export interface VersionSpec {
@@ -98,9 +99,13 @@ export abstract class SCIMCore {
       "user-agent": userAgent(options.userAgentPrefix, options.userAgentSuffix),
     };
     this.#headers = { ...lowerCaseKeys(options.headers), ...this.#ownHeaders };
+    const { proxy, tls } = options;
     const transport = options.fetch
       ? new FetchTransport(options.fetch)
-      : new UndiciTransport({ proxy: options.proxy, tls: options.tls, env: process.env });
+      : new LazyTransport(async () => {
+          const { UndiciTransport } = await import("../core/undici-transport.js");
+          return new UndiciTransport({ proxy, tls, env: process.env });
+        });
     const rules = rulesFor(options.rateLimit);
     this.#limiter = rules ? sharedRateLimiter(this.#token, this.#origin, rules) : undefined;
     this.#strictFilters = options.strictFilters ?? true;

@@ -1,6 +1,6 @@
-import { SCIMError, SCIMHTTPError, SCIMRequestError, SCIMResponseError } from "../errors.js";
+import { SCIMError, SCIMHTTPError, SCIMRequestError, SCIMResponseError } from "../core/errors.js";
+import type { Logger } from "../core/logger.js";
 import type { SCIMFilter } from "../filter/scim-filter.js";
-import type { Logger } from "./logger.js";
 
 /** One way to find what a create may have made: a filter and the test a found resource must pass. */
 export interface Lookup<T> {

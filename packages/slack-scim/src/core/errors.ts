@@ -1,4 +1,4 @@
-import type { HttpResponse } from "./core/http.js";
+import type { HttpResponse } from "./http.js";
 
 /** Stable error codes, one per error class (`err.code === ErrorCode.RateLimitedError`). */
 export const ErrorCode = Object.freeze({
@@ -8,6 +8,8 @@ export const ErrorCode = Object.freeze({
   HTTPError: "slack_scim_http_error",
   RateLimitedError: "slack_scim_rate_limited_error",
   ResponseError: "slack_scim_response_error",
+  FilterError: "slack_scim_filter_error",
+  PatchPathError: "slack_scim_patch_path_error",
 } as const);
 
 /** One of the values of {@link ErrorCode}. */
@@ -145,8 +147,90 @@ export class SCIMResponseError extends SCIMError {
   }
 }
 
-/** True for any error of this package, even from another installed copy of it. */
-export function isSCIMError(error: unknown): error is SCIMError {
+/** The last resource `waitForUser` read: a `User` (typed loosely here so the error classes depend on no model). */
+export interface WaitedResource {
+  /** Slack's id of the resource. */
+  id?: string;
+  /** Whether the user is active. */
+  active?: boolean;
+  /** Every other attribute, as read. */
+  [key: string]: unknown;
+}
+
+/**
+ * `waitForUser` gave up: no read satisfied the predicate in time. Not a {@link SCIMTimeoutError} (that one means
+ * one request got no answer); its own code is `slack_scim_wait_timeout_error`.
+ */
+export class SCIMWaitTimeoutError extends SCIMError {
+  override readonly code: ErrorCode = ErrorCode.WaitTimeoutError;
+  /** The last read: method and URL. */
+  readonly request: ErrorRequest;
+  /** The whole wait allowed, in milliseconds. */
+  readonly timeout: number;
+  /** The last user read (`undefined` when no read returned one). */
+  readonly lastValue: WaitedResource | undefined;
+
+  constructor(
+    message: string,
+    init: { request: ErrorRequest; timeout: number; lastValue: WaitedResource | undefined; cause?: unknown },
+  ) {
+    super(message, { cause: init.cause });
+    this.request = init.request;
+    this.timeout = init.timeout;
+    this.lastValue = init.lastValue;
+  }
+}
+
+/**
+ * A filter that breaks the SCIM grammar, or uses an attribute or operator Slack does not accept: thrown before
+ * any request is sent.
+ */
+export class SCIMFilterError extends TypeError {
+  /** Stable code: `slack_scim_filter_error`. */
+  readonly code: ErrorCode = ErrorCode.FilterError;
+  /** The filter text as it would have been sent. */
+  readonly filter: string;
+  /** 0-based offset into `filter` where the problem starts, when it has one place. */
+  readonly position: number | undefined;
+  /** The attribute refused by Slack's attribute check, when that is the problem. */
+  readonly attribute: string | undefined;
+
+  constructor(filter: string, reason: string, where: { position?: number; attribute?: string } = {}) {
+    const at = where.position === undefined ? "" : ` at position ${where.position}`;
+    const caret = where.position === undefined ? "" : `\n  ${filter}\n  ${" ".repeat(where.position)}^`;
+    super(`Invalid SCIM filter ${JSON.stringify(filter)}${at}: ${reason}${caret}`);
+    this.name = "SCIMFilterError";
+    this.filter = filter;
+    this.position = where.position;
+    this.attribute = where.attribute;
+  }
+}
+
+/**
+ * A malformed or refused PATCH path (a `TypeError`, thrown before any request); `position` is the 0-based offset
+ * of the problem.
+ */
+export class PatchPathError extends TypeError {
+  /** Stable code: `slack_scim_patch_path_error`. */
+  readonly code: ErrorCode = ErrorCode.PatchPathError;
+  /** The path as given. */
+  readonly path: string;
+  /** 0-based offset into `path` where the problem starts. */
+  readonly position: number;
+
+  constructor(path: string, position: number, reason: string) {
+    super(`Invalid PATCH path ${JSON.stringify(path)} at position ${position}: ${reason}`);
+    this.name = "PatchPathError";
+    this.path = path;
+    this.position = position;
+  }
+}
+
+/**
+ * True for any error of this package, even from another installed copy of it: the {@link SCIMError} tree and
+ * the two `TypeError`s thrown before a request ({@link SCIMFilterError}, {@link PatchPathError}).
+ */
+export function isSCIMError(error: unknown): error is SCIMError | SCIMFilterError | PatchPathError {
   const code = (error as { code?: unknown } | null)?.code;
   return error instanceof Error && typeof code === "string" && code.startsWith("slack_scim_");
 }
