@@ -10,7 +10,13 @@ for (const line of lines) {
   process.stdout.write(`\n=== Node ${line} ===\n`);
   const result = spawnSync(
     "npx",
-    ["--yes", "--package", `node@${line}`, "--call", "node --version && node node_modules/vitest/vitest.mjs run"],
+    [
+      "--yes",
+      "--package",
+      `node@${line}`,
+      "--call",
+      "node --version && node node_modules/vitest/vitest.mjs run",
+    ],
     { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0" } },
   );
   if (result.status !== 0) {
