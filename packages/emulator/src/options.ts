@@ -1,5 +1,5 @@
-import type { RateLimitTable } from "slack-scim";
 import { checkFault, type Fault } from "./faults/fault.js";
+import type { RateLimitTable } from "./rate-table.js";
 
 /** Success statuses of the write endpoints, per version (section 9.1 of the wire reference). */
 export interface SuccessStatuses {
@@ -28,7 +28,7 @@ export type RateLimitOption =
   | {
       /** Multiplies every per-minute rate (bucket sizes stay Slack's bursts). @defaultValue 1 */
       scale?: number;
-      /** A custom table instead of Slack's. @defaultValue `slackRateLimits` */
+      /** A custom table instead of Slack's. @defaultValue Slack's published table */
       table?: RateLimitTable;
     };
 
