@@ -17,7 +17,7 @@ Slack's behaviour
   --lock-window MS           an applied write locks its user or group for MS ms; another write to it
                              meanwhile gets 429 resource_locked (default 0)
   --deactivation-delay MS    reads still show a deactivated user as active for MS ms (default 0)
-  --v2-error-style STYLE     mixed | rfc | legacy: SCIM 2.0 error bodies (default mixed: the 1.1 shape
+  --v2-error-style KIND      mixed | rfc | legacy: SCIM 2.0 error bodies (default mixed: the 1.1 shape
                              for 401, RFC 7644's otherwise)
   --rate-limit-error-body B  legacy | version: 429 bodies in the 1.1 shape on both versions, or in the
                              version's own shape (default legacy)

@@ -10,7 +10,7 @@ export function clockOffset(dateHeader: string | undefined, receivedAt: number):
 
 /**
  * A `userName` as Slack stores it: lower-cased, characters other than letters, digits, `.`, `_` and `-` turned
- * into `_` (wire reference 4.1). A name given as an email is rewritten by rules Slack does not publish: `undefined`.
+ * into `_` (Slack's SCIM reference, https://docs.slack.dev/reference/scim-api). A name given as an email is rewritten by rules Slack does not publish: `undefined`.
  *
  * @internal
  */
