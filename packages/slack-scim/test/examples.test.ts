@@ -172,7 +172,7 @@ describe("every example runs twice, in either order, against one emulator", () =
     expect(printed.get("errors.ts")?.[1]).toEqual([
       expect.stringMatching(/^409 username_taken username_taken \(username=hopper\./),
     ]);
-    // create-users.ts is idempotent instead: its second run finds its people in place (409 → the existing user).
+    // create-users.ts is idempotent instead: a second run finds its people in place (409 → the existing user).
     expect(printed.get("create-users.ts")?.[1]).toEqual(["5 of 5 users in place", "new.hire.0 deactivated"]);
     expect(printed.get("diff.ts")?.[1]?.slice(1)).toEqual(['Professor Emeritus ""', "0"]);
     // No two users share an email, and every example's user exists once per run.
