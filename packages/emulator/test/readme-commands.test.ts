@@ -16,6 +16,8 @@ const run = promisify(execFile);
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const readme = readFileSync(join(repo, "README.md"), "utf8");
 let clone: string;
+/** Every command started, so none outlives the file even when a test fails. */
+const started: { child: ChildProcess; exited: Promise<void> }[] = [];
 
 /**
  * The README's command lines (in its first `sh` block) that start the emulator on port 8787, without their
@@ -43,6 +45,7 @@ async function startInClone(
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  started.push({ child, exited });
   let out = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     out += chunk.toString();
@@ -58,10 +61,14 @@ async function startInClone(
   return { url, child, exited };
 }
 
-async function stop(started: { child: ChildProcess; exited: Promise<void> }): Promise<void> {
-  // The whole process group: npm, the shell and node.
-  process.kill(-(started.child.pid as number), "SIGTERM");
-  await started.exited;
+async function stop(command: { child: ChildProcess; exited: Promise<void> }): Promise<void> {
+  // The whole process group: npm, the shell and node (ESRCH: every one of them has ended already).
+  try {
+    process.kill(-(command.child.pid as number), "SIGTERM");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
+  await command.exited;
 }
 
 beforeAll(async () => {
@@ -80,7 +87,10 @@ beforeAll(async () => {
   await run("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: clone });
 }, 120_000);
 
-afterAll(() => rmSync(clone, { recursive: true, force: true }));
+afterAll(async () => {
+  for (const command of started) await stop(command);
+  rmSync(clone, { recursive: true, force: true });
+});
 
 describe("the root README's commands, in a fresh copy of the repository", () => {
   it("npm ci links slack-scim-emulator before any build; before the build it says what to do", async () => {
