@@ -30,7 +30,7 @@ export interface AppParts {
   orgDomain: string;
   style: ErrorStyle;
   statuses: { 1: SuccessStatuses; 2: SuccessStatuses };
-  /** 2.0 group PATCH `remove` on `members` with a value list (section 9.21). */
+  /** 2.0 group PATCH `remove` on `members` with a value list (docs/behaviour.md, Groups). */
   groupRemoveMembersWithValue: "listed" | "all";
   /** `reset()` of the whole emulator, for the `/_emulator/reset` control route. */
   reset(): void;

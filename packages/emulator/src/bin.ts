@@ -1,9 +1,5 @@
 #!/usr/bin/env node
-import { runServer } from "./cli.js";
+import { processIO, runServer } from "./cli.js";
 
-const server = await runServer(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  signals: process,
-});
+const server = await runServer(process.argv.slice(2), processIO(process.stdout, process.stderr, process));
 process.exitCode = await server.done;

@@ -1,21 +1,14 @@
-import { parseArgs } from "node:util";
+import { createRequire } from "node:module";
+import { parseCommand } from "./cli/args.js";
+import { UsageError } from "./cli/fault-spec.js";
+import { usage } from "./cli/usage.js";
 import { type StartedEmulator, startEmulator } from "./emulator.js";
-import type { ListenOptions } from "./node.js";
-import type { EmulatorOptions } from "./options.js";
 
-/** The `slack-scim-emulator --help` text. */
-export const usage = `Usage: slack-scim-emulator [options]
+export { usage } from "./cli/usage.js";
 
-  --port N            port to listen on (default 8787; 0 picks a free one)
-  --host H            interface to bind (default 127.0.0.1)
-  --file PATH         keep the org in PATH (created if missing) instead of memory
-  --seed-users N      generate N users when the org is empty
-  --seed-groups N     generate N groups when the org is empty
-  --seed N            random seed of the generated org (default 1)
-  --rate-limits MODE  slack | off (default off)
-  --token T           accepted admin token (default xoxp-slack-scim-emulator)
-  -h, --help          this text
-`;
+/** The package's version, as `--version` prints it. */
+export const version: string = (createRequire(import.meta.url)("../package.json") as { version: string })
+  .version;
 
 /** Where the command writes, and where the signals that stop it come from. */
 export interface ServerIO {
@@ -43,49 +36,11 @@ export interface ServerHandle {
   close(): Promise<number>;
 }
 
-function integer(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new TypeError(`--${name} must be a non-negative integer`);
-  return n;
-}
+const prefix = "slack-scim-emulator: ";
 
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    options: {
-      port: { type: "string" },
-      host: { type: "string" },
-      file: { type: "string" },
-      "seed-users": { type: "string" },
-      "seed-groups": { type: "string" },
-      seed: { type: "string" },
-      "rate-limits": { type: "string" },
-      token: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-}
-
-/** The emulator options the command line asks for; throws `TypeError` (a usage error) for a bad value. */
-function optionsFromArgs(argv: readonly string[]): (EmulatorOptions & ListenOptions) | "help" {
-  const { values } = parse(argv);
-  if (values.help) return "help";
-  const options: EmulatorOptions & ListenOptions = { port: integer(values.port, "port") ?? 8787 };
-  if (values.host) options.host = values.host;
-  if (values.file) options.storage = { file: values.file };
-  const users = integer(values["seed-users"], "seed-users");
-  const groups = integer(values["seed-groups"], "seed-groups");
-  const random = integer(values.seed, "seed");
-  if (users !== undefined || groups !== undefined) {
-    options.seed = { users: users ?? 0, groups: groups ?? 0, random: random ?? 1 };
-  }
-  const mode = values["rate-limits"] ?? "off";
-  if (mode !== "slack" && mode !== "off") throw new TypeError("--rate-limits must be slack or off");
-  options.rateLimits = mode;
-  if (values.token) options.token = values.token;
-  return options;
+/** One error line, with the command's name once (storage errors already carry it). */
+function errorLine(message: string): string {
+  return `${prefix}${message.startsWith(prefix) ? message.slice(prefix.length) : message}\n`;
 }
 
 const finished = (code: number): ServerHandle => ({
@@ -96,8 +51,8 @@ const finished = (code: number): ServerHandle => ({
 
 /**
  * `slack-scim-emulator [options]`: starts an emulator, prints its base URLs and token, and serves until a signal
- * or {@link ServerHandle.close}. Exit codes: 0 stopped cleanly or `--help`, 1 the server could not start (port in
- * use, unreadable storage file), 2 usage error. Never rejects.
+ * or {@link ServerHandle.close}. Exit codes: 0 stopped cleanly, `--help` or `--version`; 1 the server could not
+ * start (port in use, damaged storage file); 2 usage error (one line on stderr). Never rejects.
  *
  * @example
  * ```ts
@@ -106,22 +61,27 @@ const finished = (code: number): ServerHandle => ({
  * ```
  */
 export async function runServer(argv: readonly string[], io: ServerIO): Promise<ServerHandle> {
-  let options: ReturnType<typeof optionsFromArgs>;
+  let command: ReturnType<typeof parseCommand>;
   try {
-    options = optionsFromArgs(argv);
+    command = parseCommand(argv);
   } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n\n${usage}`);
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(errorLine(`${error.message} (see --help)`));
     return finished(2);
   }
-  if (options === "help") {
+  if (command.kind === "help") {
     io.stdout.write(usage);
+    return finished(0);
+  }
+  if (command.kind === "version") {
+    io.stdout.write(`${version}\n`);
     return finished(0);
   }
   let emulator: StartedEmulator;
   try {
-    emulator = await startEmulator(options);
+    emulator = await startEmulator(command.options);
   } catch (error) {
-    io.stderr.write(`slack-scim-emulator: ${(error as Error).message}\n`);
+    io.stderr.write(errorLine((error as Error).message));
     return finished(1);
   }
   io.stdout.write(
@@ -148,4 +108,32 @@ export async function runServer(argv: readonly string[], io: ServerIO): Promise<
   io.signals?.once("SIGINT", onSignal);
   io.signals?.once("SIGTERM", onSignal);
   return { emulator, done, close };
+}
+
+/** A stream the process writes to, which may fail once its reader has gone. */
+interface ProcessStream {
+  write(text: string): unknown;
+  on(event: "error", listener: (error: NodeJS.ErrnoException) => void): unknown;
+}
+
+/**
+ * The bin's {@link ServerIO} over the process's streams. When the reader of stdout or stderr goes away
+ * (`slack-scim-emulator | head -2`), later writes to it are dropped quietly (EPIPE) instead of crashing the
+ * server; any other stream error is rethrown.
+ */
+export function processIO(
+  stdout: ProcessStream,
+  stderr: ProcessStream,
+  signals: NonNullable<ServerIO["signals"]>,
+): ServerIO {
+  const quiet = (stream: ProcessStream) => {
+    let gone = false;
+    stream.on("error", (error) => {
+      // After EPIPE the stream is destroyed: a write racing the error event fails with ERR_STREAM_DESTROYED.
+      if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+      gone = true;
+    });
+    return { write: (text: string) => (gone ? false : stream.write(text)) };
+  };
+  return { stdout: quiet(stdout), stderr: quiet(stderr), signals };
 }

@@ -15,6 +15,12 @@ export type {
   StorageOption,
   SuccessStatuses,
 } from "./options.js";
+export {
+  type RateLimitName,
+  type RateLimitRule,
+  type RateLimitTable,
+  slackRateTable,
+} from "./rate-table.js";
 export { EmulatorStorageError, journalHeader } from "./store/journal.js";
 export type { EmulatorStore } from "./store/memory-store.js";
 export type {

@@ -1,7 +1,7 @@
-import type { RateLimitTable } from "slack-scim";
 import { checkFault, type Fault } from "./faults/fault.js";
+import type { RateLimitTable } from "./rate-table.js";
 
-/** Success statuses of the write endpoints, per version (section 9.1 of the wire reference). */
+/** Success statuses of the write endpoints, per version (docs/behaviour.md, Success statuses). */
 export interface SuccessStatuses {
   /** `POST /Users`. */
   createUser: number;
@@ -28,7 +28,7 @@ export type RateLimitOption =
   | {
       /** Multiplies every per-minute rate (bucket sizes stay Slack's bursts). @defaultValue 1 */
       scale?: number;
-      /** A custom table instead of Slack's. @defaultValue `slackRateLimits` */
+      /** A custom table instead of Slack's. @defaultValue Slack's published table */
       table?: RateLimitTable;
     };
 
@@ -51,7 +51,7 @@ export interface EmulatorOptions {
   token?: string;
   /** Further accepted tokens. */
   tokens?: readonly string[];
-  /** Clock, in milliseconds or as a `Date` (the contract's name, API.md). @defaultValue `Date.now` */
+  /** Clock, in milliseconds or as a `Date` (the name the public API gives it). @defaultValue `Date.now` */
   clock?: () => number | Date;
   /** Alias of `clock` (give one or the other). */
   now?: () => number | Date;
@@ -82,17 +82,17 @@ export interface EmulatorOptions {
   v2ErrorStatusType?: "number" | "string";
   /**
    * How long (ms) reads keep showing `active: true` after a DELETE or an `active: false` write: Slack's
-   * deactivation shows up a few seconds late (section 9.13). Reactivating ends the delay; `emulator.store` always
+   * deactivation shows up a few seconds late (docs/behaviour.md). Reactivating ends the delay; `emulator.store` always
    * holds the truth. @defaultValue 0
    */
   deactivationDelayMs?: number;
   /**
-   * A 2.0 group PATCH `remove` on path `members` with a `value` list (section 9.21): `"listed"` removes only the
+   * A 2.0 group PATCH `remove` on path `members` with a `value` list (docs/behaviour.md): `"listed"` removes only the
    * listed members (RFC 7644, Entra), `"all"` removes every member. @defaultValue `"listed"`
    */
   groupRemoveMembersWithValue?: "listed" | "all";
   /**
-   * Body of a 429 (rate limit, write lock, injected fault), section 9.26: `"legacy"` is the 1.1 `Errors` shape on
+   * Body of a 429 (rate limit, write lock, injected fault; docs/behaviour.md): `"legacy"` is the 1.1 `Errors` shape on
    * both versions, whatever `v2ErrorStyle` says; `"version"` is the version's own shape (on 2.0 as `v2ErrorStyle`
    * shapes its other errors, so RFC unless that is `"legacy"`). @defaultValue `"legacy"`
    */

@@ -41,15 +41,13 @@ export class Org {
       this.#file = storage.file;
       const { journal, replay } = Journal.open(storage.file);
       this.#journal = journal;
+      for (const note of replay.notes) {
+        process.emitWarning(`slack-scim-emulator: ${note}`, { code: "SLACK_SCIM_EMULATOR_STORAGE" });
+      }
       try {
         for (const u of replay.users.values()) this.store.putUser(u);
         for (const g of replay.groups.values()) this.store.putGroup(g);
-        if (
-          replay.repaired ||
-          replay.lines > this.store.userCount + this.store.groupCount + this.#compactEvery
-        ) {
-          this.#compact();
-        }
+        if (replay.lines > this.store.userCount + this.store.groupCount + this.#compactEvery) this.#compact();
         if (this.store.userCount === 0 && this.store.groupCount === 0) this.#loadSeed();
       } catch (error) {
         this.close();

@@ -1,6 +1,6 @@
-import { type RateLimitName, type RateLimitTable, rateLimitsFor, slackRateLimits } from "slack-scim";
 import { EmulatorHTTPError } from "./errors.js";
 import type { RateLimitOption } from "./options.js";
+import { limitsFor, type RateLimitName, type RateLimitTable, slackRateTable } from "./rate-table.js";
 
 const noRefund = (): void => {};
 
@@ -12,6 +12,22 @@ interface Bucket {
 /** Seconds for a `Retry-After` header: whole seconds, rounded up, at least 1. */
 export function retryAfterSeconds(waitMs: number): number {
   return Math.max(1, Math.ceil(waitMs / 1000));
+}
+
+/** A custom table must give every limit a positive rate and a burst of at least 1 (else a request would crash). */
+function checkTable(table: RateLimitTable): RateLimitTable {
+  for (const name of Object.keys(slackRateTable) as RateLimitName[]) {
+    const rule = (table as Partial<RateLimitTable>)[name];
+    const where = `rateLimits.table["${name}"]`;
+    if (typeof rule !== "object" || rule === null) throw new TypeError(`${where} is missing`);
+    if (typeof rule.perMinute !== "number" || !(rule.perMinute > 0) || !Number.isFinite(rule.perMinute)) {
+      throw new RangeError(`${where}.perMinute must be a positive number`);
+    }
+    if (typeof rule.burst !== "number" || !(rule.burst >= 1) || !Number.isFinite(rule.burst)) {
+      throw new RangeError(`${where}.burst must be a number of 1 or more`);
+    }
+  }
+  return table;
 }
 
 /**
@@ -29,10 +45,10 @@ export class RateLimiter {
       this.#table = undefined;
       this.#scale = 1;
     } else if (option === "slack") {
-      this.#table = slackRateLimits;
+      this.#table = slackRateTable;
       this.#scale = 1;
     } else {
-      this.#table = option.table ?? slackRateLimits;
+      this.#table = option.table === undefined ? slackRateTable : checkTable(option.table);
       this.#scale = option.scale ?? 1;
       if (!(this.#scale > 0)) throw new RangeError("rateLimits.scale must be a positive number");
     }
@@ -53,7 +69,7 @@ export class RateLimiter {
   take(method: string, path: string, now: number): () => void {
     const table = this.#table;
     if (!table) return noRefund;
-    const names = rateLimitsFor(method, path);
+    const names = limitsFor(method, path === "" ? [] : path.split("/"));
     let wait = 0;
     const buckets: Bucket[] = [];
     for (const name of names) {
@@ -85,7 +101,7 @@ export class RateLimiter {
 }
 
 /**
- * Slack's per-resource write lock (section 6.3): a write to a user or group within `lockWindowMs` of an earlier
+ * Slack's per-resource write lock (docs/behaviour.md, "Write lock"): a write to a user or group within `lockWindowMs` of an earlier
  * applied write to it gets 429 `resource_locked` with `Retry-After`. GETs are never blocked. Writes to one id
  * never interleave anyway: each reads its whole body first, then checks the lock, looks the record up and
  * applies synchronously.

@@ -1,5 +1,6 @@
+import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { spawnBin } from "./helpers/child.js";
+import { binPath, spawnBin } from "./helpers/child.js";
 
 describe("slack-scim-emulator bin", () => {
   it("prints its base URLs and token, serves a seeded org, and stops cleanly on SIGTERM", async () => {
@@ -41,5 +42,49 @@ describe("slack-scim-emulator bin", () => {
     expect(statuses).toContain(429);
     bin.child.kill("SIGINT");
     expect((await bin.exited).code).toBe(0);
+  });
+
+  it("goes on quietly when the reader of its output goes away (| head -2): no EPIPE crash, exit 0", async () => {
+    const child = spawn(process.execPath, [binPath, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once("exit", (code, signal) => resolve({ code, signal })),
+    );
+    // Read the first lines, then close the pipe as `head` does; the "stopped" line then has no reader.
+    const first = await new Promise<string>((resolve) =>
+      child.stdout.once("data", (chunk: Buffer) => resolve(String(chunk))),
+    );
+    expect(first).toContain("slack-scim-emulator listening");
+    const url = /SCIM 1\.1: (\S+)/.exec(first)?.[1];
+    child.stdout.destroy();
+    // Still serving after its reader left.
+    expect((await fetch(`${url}ServiceProviderConfigs`)).status).toBe(200);
+    child.kill("SIGTERM");
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(stderr).toBe("");
+  });
+
+  it("prints --help whole through a pipe, and --port 99999 is a one-line usage error (exit 2)", async () => {
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [binPath, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
+        child.once("close", (code) => resolve({ code, stdout, stderr }));
+      });
+    const help = await run(["--help"]);
+    expect(help).toMatchObject({ code: 0, stderr: "" });
+    expect(help.stdout).toMatch(/^Usage: slack-scim-emulator/);
+    const bad = await run(["--port", "99999"]);
+    expect(bad).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'slack-scim-emulator: --port must be an integer from 0 to 65535, not "99999" (see --help)\n',
+    });
   });
 });

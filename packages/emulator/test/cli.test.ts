@@ -1,9 +1,9 @@
 import { EventEmitter } from "node:events";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runServer, type ServerHandle, usage } from "../src/cli.js";
+import { processIO, runServer, type ServerHandle, usage, version } from "../src/cli.js";
 
 /** Captures what the command writes. */
 function io(signals?: EventEmitter) {
@@ -84,17 +84,34 @@ describe("slack-scim-emulator command (runServer)", () => {
   });
 
   it.each([
-    [["--nope"], /Unknown option '--nope'/],
-    [["--port", "1.5"], /--port must be a non-negative integer/],
-    [["--seed-users", "many"], /--seed-users must be a non-negative integer/],
-    [["--rate-limits", "fast"], /--rate-limits must be slack or off/],
-  ])("answers the usage error %j with exit code 2 and the usage on stderr", async (argv, message) => {
+    [["--nope"], "unknown option --nope"],
+    [["--port", "1.5"], '--port must be an integer from 0 to 65535, not "1.5"'],
+    [["--port", "99999"], '--port must be an integer from 0 to 65535, not "99999"'],
+    [["--port=-1"], '--port must be an integer from 0 to 65535, not "-1"'],
+    [["--port", "-1"], "--port needs a value (write --port=-… for one starting with -)"],
+    [["--port"], "Option '--port <value>' argument missing"],
+    [["--seed-users", "many"], '--seed-users must be a non-negative integer, not "many"'],
+    [["--rate-limits", "fast"], '--rate-limits must be slack or off, not "fast"'],
+    [["--token", ""], "--token must not be empty"],
+    [["extra"], "Unexpected argument 'extra'"],
+  ])("answers the usage error %j with exit code 2 and one line on stderr", async (argv, message) => {
     const { handle, out } = await run(argv);
     expect(handle.emulator).toBeUndefined();
     expect(await handle.close()).toBe(2);
-    expect(out.stderr).toMatch(message);
-    expect(out.stderr).toContain(usage);
+    expect(out.stderr).toBe(`slack-scim-emulator: ${message} (see --help)\n`);
     expect(out.stdout).toBe("");
+  });
+
+  it("prints its version on --version (and -v), from its package.json", async () => {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
+    for (const flag of ["--version", "-v"]) {
+      const { handle, out } = await run([flag]);
+      expect(await handle.done).toBe(0);
+      expect(out.stdout).toBe(`${pkg.version}\n`);
+      expect(version).toBe(pkg.version);
+    }
   });
 
   it("exits 1 with the reason when the port is already taken", async () => {
@@ -112,7 +129,10 @@ describe("slack-scim-emulator command (runServer)", () => {
     writeFileSync(file, "hello\n");
     const { handle, out } = await run(["--port", "0", "--file", file]);
     expect(await handle.done).toBe(1);
-    expect(out.stderr).toMatch(/^slack-scim-emulator: .*org\.json/);
+    expect(out.stderr).toBe(
+      `slack-scim-emulator: ${file}: not a slack-scim-emulator store (unknown header); refusing to use it\n`,
+    );
+    expect(readFileSync(file, "utf8")).toBe("hello\n");
   });
 
   it("keeps the org in --file across two runs, seeding it only the first time", async () => {
@@ -125,5 +145,26 @@ describe("slack-scim-emulator command (runServer)", () => {
     const second = await run(["--port", "0", "--file", file, "--seed-users", "50"]);
     expect(second.handle.emulator?.store.users().map((u) => u.userName)).toEqual(names);
     expect(second.out.stdout).toContain("users:    3, groups: 0");
+  });
+
+  it("processIO drops writes once a stream's reader has gone (EPIPE), and rethrows any other stream error", () => {
+    const stream = () =>
+      Object.assign(new EventEmitter(), {
+        written: [] as string[],
+        write(text: string) {
+          this.written.push(text);
+          return true;
+        },
+      });
+    const out = stream();
+    const err = stream();
+    const io = processIO(out, err, new EventEmitter());
+    io.stdout.write("one\n");
+    out.emit("error", Object.assign(new Error("write EPIPE"), { code: "EPIPE" }));
+    io.stdout.write("two\n");
+    expect(out.written).toEqual(["one\n"]);
+    io.stderr.write("still here\n");
+    expect(err.written).toEqual(["still here\n"]);
+    expect(() => err.emit("error", Object.assign(new Error("EIO"), { code: "EIO" }))).toThrow("EIO");
   });
 });

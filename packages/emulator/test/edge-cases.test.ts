@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { newUser2, start, urn } from "./helpers/server.js";
 
-/** Edge cases found reviewing the emulator against the wire reference (sections 2–6). */
+/** Edge cases found reviewing the emulator against Slack's documented and recorded behaviour (docs/behaviour.md). */
 
 const ops = (...Operations: unknown[]) => ({ schemas: [urn.patch], Operations });
 
@@ -59,7 +59,7 @@ describe("edge cases", () => {
   });
 });
 
-describe("active must be a boolean (section 9.20)", () => {
+describe("active must be a boolean", () => {
   it("accepts true/false and their strings in any case; refuses anything else, a missing value included", async () => {
     const { call, emulator } = await start();
     const id = (await call(2, "POST", "Users", newUser2("flag"))).json.id as string;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createUser, ops, start, urn } from "./helpers/server.js";
 
-/** Section 4.3 (two stored emails, selection order, `missing_primary_email`) and the `emails` row of 3.7. */
+/** Two stored emails, their selection order, `missing_primary_email`, and 2.0 PatchOp on `emails` (docs/behaviour.md). */
 
 const home = { value: "home@acme.example", type: "home" };
 const work = { value: "work@acme.example", type: "work" };
 const other = { value: "other@acme.example" };
 
-describe("email selection on create (section 4.3)", () => {
+describe("email selection on create", () => {
   const cases: [string, unknown[], string, string | null][] = [
     ["primary: true wins over type work", [work, { ...home, primary: true }], home.value, work.value],
     ['type: "work" wins over array order', [home, work], work.value, home.value],
@@ -44,7 +44,7 @@ describe("email selection on create (section 4.3)", () => {
   });
 });
 
-describe("SCIM 2.0 PatchOp on emails (section 3.7)", () => {
+describe("SCIM 2.0 PatchOp on emails", () => {
   async function user() {
     const t = await start();
     const u = await createUser(t, 2, "mail", { emails: [{ ...work, primary: true }, home] });

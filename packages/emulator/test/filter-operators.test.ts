@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createUser, start, urn } from "./helpers/server.js";
 
-/** Filter operators and combinations of section 2.11 not covered in filters.test.ts. */
+/** Filter operators and combinations of docs/behaviour.md (Filters) not covered in filters.test.ts. */
 
 async function org() {
   const t = await start();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createUser, ops, start, urn } from "./helpers/server.js";
 
-/** Group PATCH forms of sections 2.9 (1.1 partial group) and 3.9 (2.0 PatchOp) not covered in groups.test.ts. */
+/** Group PATCH forms (1.1 partial group, 2.0 PatchOp; docs/behaviour.md) not covered in groups.test.ts. */
 
 async function group(version: 1 | 2, members = 3) {
   const t = await start();
@@ -13,7 +13,7 @@ async function group(version: 1 | 2, members = 3) {
   return { t, ids, id: g.id as string, members: members_ };
 }
 
-describe("SCIM 1.1 PATCH /Groups (section 2.9)", () => {
+describe("SCIM 1.1 PATCH /Groups", () => {
   it("adds every member object without an operation, skipping ones already in the group", async () => {
     const { t, ids, id, members } = await group(1);
     const res = await t.call(1, "PATCH", `Groups/${id}`, {
@@ -86,7 +86,7 @@ describe("SCIM 1.1 PATCH /Groups (section 2.9)", () => {
   });
 });
 
-describe("SCIM 2.0 PATCH /Groups (section 3.9)", () => {
+describe("SCIM 2.0 PATCH /Groups", () => {
   it("a path-less replace renames and sets the exact member list", async () => {
     const { t, ids, id } = await group(2);
     const res = await t.call(

@@ -175,7 +175,7 @@ describe("SCIM 2.0 /Groups", () => {
     });
   });
 
-  it("can answer 2.0 PATCH /Groups with 204 (section 9.1 knob)", async () => {
+  it("can answer 2.0 PATCH /Groups with 204 (v2Statuses)", async () => {
     const { call } = await start({ v2Statuses: { patchGroup: 204 } });
     const g = (await call(2, "POST", "Groups", { schemas: [urn.group2], displayName: "k" })).json;
     const res = await call(

@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { createEmulator } from "../src/index.js";
 import { fixedNow, newUser1, newUser2, start, urn } from "./helpers/server.js";
 
-/** Section 9 knobs: deactivation delay (9.13), group `remove` with a value list (9.21), 429 body (9.26). */
+/** Options for what Slack leaves open (docs/behaviour.md): deactivation delay, group `remove` with a value list, 429 body. */
 
 function manualClock() {
   let t = fixedNow();
   return { now: () => t, advance: (ms: number) => (t += ms) };
 }
 
-describe("deactivationDelayMs (9.13)", () => {
+describe("deactivationDelayMs", () => {
   it("keeps reads showing active: true for the delay after a DELETE; the store has the truth at once", async () => {
     const clock = manualClock();
     const { call, emulator } = await start({ deactivationDelayMs: 3000, now: clock.now });
@@ -50,7 +50,7 @@ describe("deactivationDelayMs (9.13)", () => {
   });
 });
 
-describe("groupRemoveMembersWithValue (9.21)", () => {
+describe("groupRemoveMembersWithValue", () => {
   async function groupOfThree(option?: "listed" | "all") {
     const t = await start(option ? { groupRemoveMembersWithValue: option } : {});
     const ids: string[] = [];
@@ -81,7 +81,7 @@ describe("groupRemoveMembersWithValue (9.21)", () => {
   });
 });
 
-describe("rateLimitErrorBody (9.26)", () => {
+describe("rateLimitErrorBody", () => {
   const tooMany = { Errors: { description: "too_many_requests", code: 429 } };
 
   it('"legacy" (the default): the 1.1 Errors shape on both versions, even with v2ErrorStyle "rfc"', async () => {

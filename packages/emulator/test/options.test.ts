@@ -69,7 +69,7 @@ describe("option checks", () => {
   });
 });
 
-describe("clock (API.md) and its alias now", () => {
+describe("clock and its alias now", () => {
   it("clock drives meta.created, as a number or a Date", async () => {
     const t = await start({ clock: () => new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), timeZone: "UTC" });
     expect((await t.call(2, "POST", "Users", newUser2("clocked"))).json.meta.created).toBe(

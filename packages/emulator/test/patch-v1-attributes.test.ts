@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createUser, start, urn } from "./helpers/server.js";
 
-/** SCIM 1.1 PATCH, single-valued rows of the wire reference's table in section 2.6. */
+/** SCIM 1.1 PATCH of single-valued attributes (docs/behaviour.md, SCIM 1.1 PATCH). */
 
 const patch = (body: Record<string, unknown>) => ({ schemas: [urn.core1], ...body });
 
-describe("SCIM 1.1 PATCH: simple attributes (section 2.6)", () => {
+describe("SCIM 1.1 PATCH: simple attributes", () => {
   it("active: false deactivates and active: true reactivates", async () => {
     const t = await start();
     const u = await createUser(t, 1, "toggle");

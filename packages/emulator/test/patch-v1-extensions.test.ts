@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createUser, start, urn } from "./helpers/server.js";
 
-/** SCIM 1.1 PATCH of the enterprise, guest and profile blocks (section 2.6). */
+/** SCIM 1.1 PATCH of the enterprise, guest and profile blocks (docs/behaviour.md, Extensions). */
 
 const startDate = "2024-04-10T00:00:00+0000";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createUser, start, urn } from "./helpers/server.js";
 
-/** SCIM 1.1 PATCH, multi-valued rows of the wire reference's table in section 2.6 (and 4.3–4.5). */
+/** SCIM 1.1 PATCH of multi-valued attributes: emails, phones, photos, roles, addresses (docs/behaviour.md). */
 
 const patch = (body: Record<string, unknown>) => ({ schemas: [urn.core1], ...body });
 const twoEmails = { emails: [{ value: "p@acme.example", primary: true }, { value: "s@acme.example" }] };
@@ -177,7 +177,7 @@ describe("SCIM 1.1 PATCH: photos", () => {
     expect((await t.call(1, "GET", `Users/${u.id}`)).json.photos[0].value).toBe("https://img.example/b.png");
   });
 
-  it("answers a write with the previous photo while the new one is processed (section 4.5)", async () => {
+  it("answers a write with the previous photo while the new one is processed", async () => {
     const t = await start();
     const u = await createUser(t, 1, "pic", { photos: [{ value: "https://img.example/first.png" }] });
     expect(u.photos[0].value).toMatch(/^https:\/\/a\.slack-edge\.com\//);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createUser, ops, start } from "./helpers/server.js";
 
-/** SCIM 2.0 PatchOp paths of section 3.7: simple attributes, name, photos, addresses and roles. */
+/** SCIM 2.0 PatchOp paths (docs/behaviour.md): simple attributes, name, photos, addresses and roles. */
 
 async function user(extra: Record<string, unknown> = {}) {
   const t = await start();

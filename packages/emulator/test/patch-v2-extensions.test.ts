@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createUser, ops, start, urn } from "./helpers/server.js";
 
-/** SCIM 2.0 PatchOp on the enterprise, guest and profile extensions, and path-less operations (section 3.7). */
+/** SCIM 2.0 PatchOp on the enterprise, guest and profile extensions, and path-less operations (docs/behaviour.md). */
 
 async function user(extra: Record<string, unknown> = {}, seed?: number) {
   const t = await start(seed === undefined ? {} : { seed: { users: 1, random: seed } });

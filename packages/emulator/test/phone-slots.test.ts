@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createUser, ops, start, urn } from "./helpers/server.js";
 
 /**
- * Section 4.4: Slack stores two phone slots, primaryPhone and mobilePhone. In a request `type: "mobile"` targets
+ * docs/behaviour.md, Phone slots: Slack stores two phone slots, primaryPhone and mobilePhone. In a request `type: "mobile"` targets
  * the primary slot; in a response `type: "mobile"` marks the mobile slot.
  */
 
@@ -44,7 +44,7 @@ const rows: [string, unknown[], ReturnType<typeof pair>][] = [
   ],
 ];
 
-describe("phone slots in requests and responses (section 4.4)", () => {
+describe("phone slots in requests and responses", () => {
   for (const version of [1, 2] as const) {
     it.each(rows)(`${version === 1 ? "1.1" : "2.0"} POST: %s`, async (_row, phoneNumbers, expected) => {
       const t = await start();
@@ -93,7 +93,7 @@ describe("phone slots in requests and responses (section 4.4)", () => {
   });
 });
 
-describe("phone slots through SCIM 2.0 PatchOp (section 3.7)", () => {
+describe("phone slots through SCIM 2.0 PatchOp", () => {
   const start2 = async () => {
     const t = await start();
     const u = await createUser(t, 2, "phone", {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createUser, newUser1, newUser2, start, urn } from "./helpers/server.js";
 
-/** Sections 2.7 and 3.8: PUT replaces the whole user; what it omits becomes blank. */
+/** docs/behaviour.md, Users: PUT: PUT replaces the whole user; what it omits becomes blank. */
 
 const full = (v: 1 | 2) => ({
   displayName: "Full",
@@ -21,7 +21,7 @@ const full = (v: 1 | 2) => ({
   [v === 1 ? urn.profile1 : urn.profile2]: { startDate: "2024-04-10T00:00:00+0000" },
 });
 
-describe("PUT /Users/{id} clears what it omits (sections 2.7, 3.8)", () => {
+describe("PUT /Users/{id} clears what it omits", () => {
   for (const v of [1, 2] as const) {
     it(`${v === 1 ? "1.1" : "2.0"}: a PUT of only userName and emails blanks every other attribute`, async () => {
       const t = await start();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createUser, start, urn } from "./helpers/server.js";
 
 /**
- * Section 2.4's representation rule: addresses, phoneNumbers, userType, roles, preferredLanguage, locale and the
+ * Slack's representation rule (docs/behaviour.md, Users: representation): addresses, phoneNumbers, userType, roles, preferredLanguage, locale and the
  * enterprise and profile blocks appear all together (empty ones as null) or not at all, and `schemas` lists
  * exactly the blocks present. The emulator's trigger (README): any of them holding a value.
  */
@@ -31,7 +31,7 @@ const triggers: [string, Record<string, unknown>][] = [
   ["a start date", { schemas: [urn.user2, urn.profile2], [urn.profile2]: { startDate: "2024-01-01" } }],
 ];
 
-describe("sparse and full user rendering (section 2.4)", () => {
+describe("sparse and full user rendering", () => {
   it.each(triggers)(
     "a user with only %s renders every extended attribute, null when empty",
     async (_t, extra) => {

@@ -38,7 +38,7 @@ describe("SCIM 1.1 /Users", () => {
           { value: "ada@acme.example", primary: true },
           { value: "ada.home@mail.example", primary: false },
         ],
-        // The request's photo is still being processed: the default avatar (section 2.5).
+        // The request's photo is still being processed: the default avatar (docs/behaviour.md, Photos).
         photos: [{ value: "https://a.slack-edge.com/80588/img/avatars/ava_0001-192.png", type: "photo" }],
         groups: [],
       }),
@@ -91,7 +91,7 @@ describe("SCIM 1.1 /Users", () => {
       "groups",
     ]);
     expect(u.name).toEqual({ givenName: "Grace", familyName: "Hopper", honorificPrefix: "RAdm" });
-    // Request "work" lands in the mobile slot, "mobile" in the primary slot (section 4.4).
+    // Request "work" lands in the mobile slot, "mobile" in the primary slot (docs/behaviour.md, Phone slots).
     expect(u.phoneNumbers).toEqual([
       { value: "+1 555 0100", type: "mobile" },
       { value: "+1 555 0199", primary: true },

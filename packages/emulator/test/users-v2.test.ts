@@ -254,7 +254,7 @@ describe("SCIM 2.0 /Users", () => {
     expect(listed.json.Resources.map((r: { id: string }) => r.id)).toContain(u.id);
   });
 
-  it("honours configured success statuses (section 9.1 knobs)", async () => {
+  it("honours configured success statuses (v1Statuses, v2Statuses)", async () => {
     const { call } = await start({ v1Statuses: { deleteUser: 204 }, v2Statuses: { patchUser: 204 } });
     const u = (await call(2, "POST", "Users", newUser2("knob"))).json;
     const patched = await call(

@@ -4,11 +4,13 @@ import { type DesiredUser, diffUser } from "slack-scim/patch";
 const client = new SCIMClient(process.env.SLACK_ORG_ADMIN_USER_TOKEN, {
   baseUrl: process.env.SLACK_SCIM_BASE_URL,
 });
+// A new name each run: Slack never frees a userName or an email, not even a deactivated user's.
+const userName = `edsger.${Date.now().toString(36)}`;
 const { user: current } = await client.createUser({
-  userName: "edsger.d",
+  userName,
   title: "Professor",
   displayName: "EWD",
-  emails: [{ value: "edsger@example.com", primary: true }],
+  emails: [{ value: `${userName}@example.com`, primary: true }],
 });
 
 // What your identity provider says the user should look like. Attributes it leaves out are not touched

@@ -5,7 +5,9 @@ const client = new SCIMClient(process.env.SLACK_ORG_ADMIN_USER_TOKEN, {
   rejectRateLimitedCalls: true, // a 429 throws at once instead of waiting
 });
 
-const user = { userName: "grace.hopper", emails: [{ value: "grace@example.com" }] };
+// A new name each run: Slack never frees a userName or an email, not even a deactivated user's.
+const userName = `hopper.${Date.now().toString(36)}`;
+const user = { userName, emails: [{ value: `${userName}@example.com` }] };
 await client.createUser(user);
 try {
   await client.createUser(user); // the same userName again

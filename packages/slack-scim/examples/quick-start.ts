@@ -12,13 +12,15 @@ console.log(res.users.length, res.totalResults, res.itemsPerPage, res.startIndex
 const groups = await client.searchGroups({ startIndex: 1, count: 10 });
 console.log(groups.groups.map((group) => group.displayName));
 
+// A new name each run: Slack never frees a userName or an email, not even a deactivated user's.
+const run = Date.now().toString(36);
 const created = await client.createUser({
-  userName: "cal",
+  userName: `cal.${run}`,
   name: { givenName: "C", familyName: "Henderson" },
-  emails: [{ value: "your-unique-name@example.com" }],
+  emails: [{ value: `cal.${run}@example.com` }],
 });
 console.log(created.statusCode); // 201
-const patched = await client.patchUser(created.user.id!, { userName: "chenderson" });
+const patched = await client.patchUser(created.user.id!, { userName: `chenderson.${run}` });
 const updated = await client.updateUser({
   ...patched.user,
   name: { givenName: "Cal", familyName: "Henderson" },

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type StartedEmulator, startEmulator } from "slack-scim-emulator";
@@ -18,6 +18,20 @@ async function runExample(
   version: "v1" | "v2" = "v1",
 ): Promise<string[]> {
   emulator = await startEmulator({ port: 0, ...(seed ? { seed } : {}) });
+  return runIn(emulator, name, version);
+}
+
+/**
+ * Runs examples/<name> against a running emulator and returns what it printed. `run` makes a fresh module
+ * instance, so one file can run again in the same test.
+ */
+async function runIn(
+  emulator: StartedEmulator,
+  name: string,
+  version: "v1" | "v2",
+  run = "",
+): Promise<string[]> {
+  vi.restoreAllMocks();
   vi.stubEnv("SLACK_ORG_ADMIN_USER_TOKEN", emulator.adminToken);
   vi.stubEnv("SLACK_SCIM_BASE_URL", version === "v1" ? emulator.v1BaseUrl : emulator.v2BaseUrl);
   const printed: string[] = [];
@@ -29,13 +43,16 @@ async function runExample(
   });
   // The default logger's info lines (rate-limit waits) are not part of what an example prints.
   vi.spyOn(console, "info").mockImplementation(() => {});
-  await import(/* @vite-ignore */ `../examples/${name}`);
+  await import(/* @vite-ignore */ `../examples/${name}${run === "" ? "" : `?run=${run}`}`);
   return printed;
 }
 
 describe("every README example runs against the emulator", () => {
   it("intro.ts (the repository's front page): create, find, deactivate", async () => {
     expect(await runExample("intro.ts")).toEqual(["1 true"]);
+    expect(emulator?.store.users().map((u) => [u.userName.replace(/\.\w+$/, ".…"), u.active])).toEqual([
+      ["grace.…", false],
+    ]);
   });
 
   it("quick-start.ts: search, create, patch, update, deactivate", async () => {
@@ -45,7 +62,7 @@ describe("every README example runs against the emulator", () => {
     expect(printed[2]).toBe("201");
     const { SCIMClient } = await import("slack-scim");
     const client = new SCIMClient(emulator?.adminToken, { baseUrl: emulator?.v1BaseUrl });
-    const { users } = await client.searchUsers({ filter: 'userName eq "chenderson"' });
+    const { users } = await client.searchUsers({ filter: 'userName sw "chenderson."' });
     expect(users.map((u) => [u.name?.givenName, u.active])).toEqual([["Cal", false]]);
   });
 
@@ -72,7 +89,13 @@ describe("every README example runs against the emulator", () => {
 
   it("scim2.ts: SCIM2Client with builder operations and discovery", async () => {
     const printed = await runExample("scim2.ts", undefined, "v2");
-    expect(printed).toEqual(["Mathematician katherine.johnson@example.com", "1", "User, Group"]);
+    expect(printed).toEqual([
+      expect.stringMatching(/^Mathematician kjohnson\.\w+@example\.com$/),
+      "1",
+      "User, Group",
+    ]);
+    // The example removes the group it made.
+    expect(emulator?.store.groupCount).toBe(0);
   });
 
   it("diff.ts: the diff changes what differs and nothing else, on 1.1", async () => {
@@ -121,4 +144,43 @@ describe("every README example runs against the emulator", () => {
     expect(printed[1]).toBe("0");
     expect(printed[2]).toMatch(/^Invalid SCIM filter "title eq \\"Analyst\\"".*title/);
   });
+});
+
+describe("every example runs twice, in either order, against one emulator", () => {
+  it("makes its own names or cleans up, so a second run (of it or of another) never collides", async () => {
+    emulator = await startEmulator({ port: 0, seed: { users: 30, groups: 2 } });
+    const seeded = new Set(emulator.store.users().map((u) => u.id));
+    const dir = mkdtempSync(join(tmpdir(), "slack-scim-twice-"));
+    vi.stubEnv("EXPORT_FILE", join(dir, "users.ndjson"));
+    // Few enough people to stay within the POST /Users burst: pacing has its own test above.
+    vi.stubEnv("PEOPLE", "5");
+    const v2 = new Set(["scim2.ts", "create-users.ts"]);
+    const names = readdirSync(new URL("../examples/", import.meta.url)).filter((n) => n.endsWith(".ts"));
+    const printed = new Map<string, string[][]>();
+    try {
+      for (const [pass, order] of [names, [...names].reverse()].entries()) {
+        for (const name of order) {
+          const lines = await runIn(emulator, name, v2.has(name) ? "v2" : "v1", String(pass));
+          printed.set(name, [...(printed.get(name) ?? []), lines]);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    for (const name of names) expect(printed.get(name), name).toHaveLength(2);
+    expect(printed.get("intro.ts")?.[1]).toEqual(["1 true"]);
+    expect(printed.get("errors.ts")?.[1]).toEqual([
+      expect.stringMatching(/^409 username_taken username_taken \(username=hopper\./),
+    ]);
+    // create-users.ts is idempotent instead: a second run finds its people in place (409 → the existing user).
+    expect(printed.get("create-users.ts")?.[1]).toEqual(["5 of 5 users in place", "new.hire.0 deactivated"]);
+    expect(printed.get("diff.ts")?.[1]?.slice(1)).toEqual(['Professor Emeritus ""', "0"]);
+    // No two users share an email, and every example's user exists once per run.
+    expect(new Set(emulator.store.users().map((u) => u.primaryEmail)).size).toBe(emulator.store.userCount);
+    const users = emulator.store.users().filter((u) => !seeded.has(u.id));
+    for (const prefix of ["grace.", "hopper.", "cal.", "chenderson.", "edsger.", "katherine."]) {
+      const made = users.filter((u) => u.userName.startsWith(prefix)).length;
+      expect(made, prefix).toBe(prefix === "cal." ? 0 : 2);
+    }
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +17,9 @@ beforeAll(async () => {
   const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", project], { cwd: packageDir });
   const [{ filename, files }] = JSON.parse(stdout) as [{ filename: string; files: { path: string }[] }];
   expect(
-    files.map((f) => f.path).every((p) => /^(dist\/|package\.json$|README\.md$|CHANGELOG\.md$)/.test(p)),
+    files
+      .map((f) => f.path)
+      .every((p) => /^(dist\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/.test(p)),
   ).toBe(true);
   const target = join(project, "node_modules", "slack-scim");
   mkdirSync(target, { recursive: true });
@@ -80,4 +82,52 @@ describe("the packed package", () => {
       cwd: packageDir,
     });
   }, 60_000);
+});
+
+/** The files `npm pack` would put in a workspace package (a dry run: nothing is written). */
+async function packedFiles(dir: string): Promise<string[]> {
+  const { stdout } = await run("npm", ["pack", "--dry-run", "--json"], { cwd: dir });
+  const [{ files }] = JSON.parse(stdout) as [{ files: { path: string }[] }];
+  return files.map((f) => f.path);
+}
+
+describe.each([
+  ["slack-scim", packageDir],
+  ["slack-scim-emulator", fileURLToPath(new URL("../../emulator/", import.meta.url))],
+])("the packed %s", (_name, dir) => {
+  let files: string[];
+  beforeAll(async () => {
+    files = await packedFiles(dir);
+  }, 60_000);
+
+  it("ships the MIT LICENSE, the same text as the repository's", () => {
+    expect(files).toContain("LICENSE");
+    const license = readFileSync(join(dir, "LICENSE"), "utf8");
+    expect(license).toMatch(/^MIT License\n/);
+    expect(license).toBe(readFileSync(join(dir, "..", "..", "LICENSE"), "utf8"));
+    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).license).toBe("MIT");
+  });
+
+  it("has no source or declaration map that points at a file outside the package", () => {
+    const packed = new Set(files);
+    const outside: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(join(dir, file), "utf8");
+      if (file.endsWith(".map")) {
+        const map = JSON.parse(text) as { sources?: string[] };
+        for (const source of map.sources ?? []) {
+          const target = posix.normalize(posix.join(posix.dirname(file), source));
+          if (!packed.has(target)) outside.push(`${file} → ${source}`);
+        }
+      } else if (/\.(js|ts)$/.test(file)) {
+        const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(text)?.[1];
+        if (url && !url.startsWith("data:")) {
+          const target = posix.normalize(posix.join(posix.dirname(file), url));
+          if (!packed.has(target)) outside.push(`${file} → ${url}`);
+        }
+      }
+    }
+    expect(outside).toEqual([]);
+    expect(files.some((f) => f.startsWith("dist/") && f.endsWith(".d.ts"))).toBe(true);
+  });
 });

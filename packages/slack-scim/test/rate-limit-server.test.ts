@@ -1,6 +1,7 @@
 /**
  * The limiter and the queue after a 429, against a purpose-made server that enforces a real token bucket the
- * way the reference reads Slack's limits (§6.1, §6.2): `burst` tokens, refilled at `perSecond`, a request
+ * way we read Slack's published limits (https://docs.slack.dev/reference/scim-api/rate-limits): `burst`
+ * tokens, refilled at `perSecond`, a request
  * without a token answered 429 with `Retry-After` in whole seconds. Rates are scaled and Retry-After is 1 s to
  * keep the suite fast; timing assertions are lower bounds or counts of arrivals.
  */

@@ -201,7 +201,7 @@ describe("the limiter on a purpose-made server", () => {
   });
 
   it("a 429 with resource_locked and no other write to that user in flight slows the budget", async () => {
-    // Was: the code resource_locked alone meant a lock conflict, so no slow-down. The reference (§6.3) says a
+    // Was: the code resource_locked alone meant a lock conflict, so no slow-down. Slack's rate-limit page says a
     // lock-conflict 429 names no code and documents resource_locked for bursts of group updates, a budget
     // signal; a lock conflict is now recognised by an overlapping write (rate-limit-server.test.ts).
     let n = 0;

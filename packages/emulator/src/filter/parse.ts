@@ -44,7 +44,7 @@ function prepare(text: string): { text: string; words: string[]; literals: strin
   for (let i = 0; i < text.length; i++) {
     const c = text[i] ?? "";
     if (c === '"' || c === "'") {
-      // Tokens are separated by single spaces (section 2.11): a literal must not touch the word before it.
+      // Tokens are separated by single spaces (docs/behaviour.md, Filters): a literal must not touch the word before it.
       if (i > 0 && text[i - 1] !== " " && text[i - 1] !== "(") throw badRequest("incomplete_filter");
       flush();
       let j = i + 1;

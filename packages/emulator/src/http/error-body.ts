@@ -2,11 +2,11 @@ import { SCIM2Schemas } from "slack-scim";
 import type { EmulatorHTTPError } from "../errors.js";
 import { jsonResponse } from "./respond.js";
 
-/** How 2.0 errors are shaped (section 9.2). */
+/** How 2.0 errors are shaped (docs/behaviour.md, Error bodies). */
 export interface ErrorStyle {
   v2ErrorStyle: "mixed" | "rfc" | "legacy";
   v2ErrorStatusType: "number" | "string";
-  /** 429 bodies: 1.1 shape on both versions, or the version's own (section 9.26). */
+  /** 429 bodies: 1.1 shape on both versions, or the version's own (docs/behaviour.md, Rate limits). */
   rateLimitErrorBody: "legacy" | "version";
 }
 

@@ -20,7 +20,7 @@ export const defaultPhoto = "https://a.slack-edge.com/80588/img/avatars/ava_0001
 
 /**
  * True when a user carries extended profile data; Slack then renders every extended attribute (with `null`
- * for empty ones), otherwise none of them (section 2.4).
+ * for empty ones), otherwise none of them (docs/behaviour.md, Users: representation).
  */
 export function isFull(u: UserRecord): boolean {
   return (

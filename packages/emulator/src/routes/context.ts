@@ -13,7 +13,7 @@ export interface RouteContext {
   render: RenderContext;
   statuses: SuccessStatuses;
   locks: WriteLocks;
-  /** 2.0 group PATCH `remove` on `members` with a value list: only those, or all (section 9.21). */
+  /** 2.0 group PATCH `remove` on `members` with a value list: only those, or all (docs/behaviour.md, Groups). */
   groupRemoveMembersWithValue: "listed" | "all";
   /** Query parameters by lower-cased name (Slack's changelog once wrote `startindex`). */
   query: Map<string, string>;

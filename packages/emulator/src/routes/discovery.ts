@@ -1,7 +1,7 @@
 import { SCIM2Schemas } from "slack-scim";
 import type { SCIMVersion } from "../version.js";
 
-/** Slack's capabilities document: the same 1.1 key set on both versions, no `schemas` (sections 2.2, 3.2). */
+/** Slack's capabilities document: the same 1.1 key set on both versions, no `schemas` (docs/behaviour.md, Discovery). */
 export function serviceProviderConfig(): Record<string, unknown> {
   return {
     authenticationSchemes: [
@@ -97,7 +97,7 @@ export function schemaDocument(version: SCIMVersion, kind: "Users" | "Groups"): 
   };
 }
 
-/** `/ResourceTypes` (2.0): the values of a third-party fixture copied from Slack (section 3.3). */
+/** `/ResourceTypes` (2.0): the values of a third-party fixture copied from Slack (docs/behaviour.md, Discovery). */
 export function resourceTypes(base: string): Record<string, unknown>[] {
   const ext = (schema: string) => ({ schema, required: false });
   return [

@@ -24,7 +24,7 @@ export function findUser(ctx: RouteContext, id: string): UserRecord {
 
 /**
  * The answer to a write. Slack processes photos asynchronously, so the write's own answer still shows the photo
- * the user had before (or the default avatar); reads show the new one (section 4.5).
+ * the user had before (or the default avatar); reads show the new one (docs/behaviour.md, Photos).
  */
 function answer(ctx: RouteContext, status: number, user: UserRecord, before: UserRecord | null): Response {
   if (status === 204) return emptyResponse(204);
@@ -87,7 +87,7 @@ export async function patchUser(ctx: RouteContext, id: string): Promise<Response
     const after = cloneUser(before);
     if (ctx.version.n === 1) patchUserV1(after, body, ctx.org);
     else if (body["Operations"] === undefined && body["operations"] === undefined) {
-      // Slack documents the 2.0 profile-extension update as a partial resource, not a PatchOp (section 3.7).
+      // Slack documents the 2.0 profile-extension update as a partial resource, not a PatchOp (docs/behaviour.md).
       patchUserV1(after, profileOnlyBody(body), ctx.org);
     } else patchUserV2(after, body, ctx.org);
     guard(before, after);

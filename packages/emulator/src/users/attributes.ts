@@ -57,7 +57,7 @@ function emailSlot(user: UserRecord, f: ValueFilter): EmailSlot | undefined {
   throw badRequest("invalid_request_payload");
 }
 
-// Request semantics of section 4.4: "mobile" and primary target the primary phone, "work" the mobile one.
+// Request semantics (docs/behaviour.md, Phone slots): "mobile" and primary target the primary phone, "work" the mobile one.
 function phoneSlot(user: UserRecord, f: ValueFilter): PhoneSlot | undefined {
   if (f.attr === "primary") return f.value === true || f.value === "true" ? "primary" : "mobile";
   if (f.attr === "type") return String(f.value).toLowerCase() === "work" ? "mobile" : "primary";

@@ -77,7 +77,7 @@ export function userFromBody(
   const isAdmin = base?.admin === true;
   const guestBlock = extensionBlock(body, "guest");
   const enterpriseBlock = extensionBlock(body, "enterprise");
-  // The profile block counts only with its URN in `schemas` (section 2.6); PUT then clears the start date.
+  // The profile block counts only with its URN in `schemas` (docs/behaviour.md); PUT then clears the start date.
   const profileBlock = declaresExtension(body, "profile") ? extensionBlock(body, "profile") : undefined;
 
   const user: UserRecord = {

@@ -32,7 +32,7 @@ export function extensionBlock(body: JSONObject, name: ExtensionName): unknown {
 
 /**
  * Whether the body's `schemas` lists the extension's URN (either version's, any case; nested lists, as the Python
- * SDK sends them, count). Slack reads the profile block only then (section 4.1).
+ * SDK sends them, count). Slack reads the profile block only then (docs/behaviour.md).
  */
 export function declaresExtension(body: JSONObject, name: ExtensionName): boolean {
   const listed = [body["schemas"]].flat(Number.POSITIVE_INFINITY);

@@ -59,7 +59,7 @@ export function patchUserV1(user: UserRecord, body: JSONObject, ctx: AttributeCo
     const ext = Object.entries(extensionURNs).find(([, urns]) => urns.includes(key));
     if (ext) {
       const name = ext[0] as ExtensionName;
-      // Slack reads the profile block only when its URN is in `schemas` (section 2.6).
+      // Slack reads the profile block only when its URN is in `schemas` (docs/behaviour.md).
       if (name !== "profile" || declaresExtension(body, name))
         setAttribute(user, { ext: name, attr: "" }, value, ctx);
       continue;

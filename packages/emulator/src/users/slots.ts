@@ -4,7 +4,7 @@ import type { AddressRecord } from "../store/records.js";
 
 /**
  * A boolean attribute (`active`): `true`/`false`, or the strings `"true"`/`"false"` in any case, as some IdPs send
- * them (section 9.20). Anything else, a missing value included, is 400 `invalid_attribute_format`.
+ * them (docs/behaviour.md, Extensions). Anything else, a missing value included, is 400 `invalid_attribute_format`.
  */
 export function booleanAttribute(value: unknown, name: string): boolean {
   if (typeof value === "boolean") return value;
@@ -71,7 +71,7 @@ export function pickEmails(value: unknown): { primary: string; secondary: string
 }
 
 /**
- * Slack's two phone slots from request entries (section 4.4): `primary: true` and `type: "mobile"` target the
+ * Slack's two phone slots from request entries (docs/behaviour.md): `primary: true` and `type: "mobile"` target the
  * primary phone, `type: "work"` the mobile phone; entries without either fill the primary, then the mobile slot.
  */
 export function pickPhones(value: unknown): { primary?: string | null; mobile?: string | null } {

@@ -10,7 +10,8 @@ export function clockOffset(dateHeader: string | undefined, receivedAt: number):
 
 /**
  * A `userName` as Slack stores it: lower-cased, characters other than letters, digits, `.`, `_` and `-` turned
- * into `_` (wire reference 4.1). A name given as an email is rewritten by rules Slack does not publish: `undefined`.
+ * into `_` (lower-casing shows in https://docs.slack.dev/reference/scim-api examples; the `_` rule is our
+ * reading). A name given as an email is rewritten by rules Slack does not publish: `undefined`.
  *
  * @internal
  */

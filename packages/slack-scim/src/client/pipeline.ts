@@ -88,8 +88,8 @@ function publicRequest(request: PipelineRequest): HttpRequest {
  * is a lock conflict: the call was a write to one user or group (`POST`, `PUT`, `PATCH`, `DELETE` on
  * `Users/{id}` or `Groups/{id}`) and another write to that same resource, from any client sharing the limiter,
  * was in flight at some point while it was. Slack locks a user or group while a write to it runs and answers a
- * second write with a 429 that names no code and says nothing of the org budget (reference §6.3). The body's
- * code is not used: `resource_locked` is documented for bursts of group updates, a budget signal.
+ * second write with a 429 that names no code and says nothing of the org budget
+ * (https://docs.slack.dev/reference/scim-api/rate-limits). The body's code is not used: `resource_locked` is documented for bursts of group updates, a budget signal.
  */
 export async function runPipeline(config: PipelineConfig, request: PipelineRequest): Promise<HttpResponse> {
   let state: RetryState | undefined;

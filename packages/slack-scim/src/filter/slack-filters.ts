@@ -25,7 +25,7 @@ const slack11: SlackFilterProfile = Object.freeze({
 
 /**
  * The filters Slack accepts, per SCIM version. 2.0 is documented as "not applicable", yet `userName eq`
- * works there: 2.0 is given 1.1's set (wire reference, sections 2.11 and 3.11).
+ * works there: 2.0 is given 1.1's set (Slack's SDK live tests filter on `userName` through 2.0).
  */
 export const slackFilterProfiles: Readonly<Record<1 | 2, SlackFilterProfile>> = Object.freeze({
   1: slack11,

@@ -17,7 +17,8 @@ export const maxHonouredRetryAfterMs = 60_000;
 
 /**
  * Whether a write is to one user or group, and which: `"Users/W123"`, or `undefined` for a read or a path
- * without an id. Slack locks a user or group while a write to it runs (reference §6.3).
+ * without an id. Slack locks a user or group while a write to it runs
+ * (https://docs.slack.dev/reference/scim-api/rate-limits).
  */
 const resourceId = /(?:^|\/)(Users|Groups)\/([^/?#]+)/;
 

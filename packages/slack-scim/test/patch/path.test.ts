@@ -7,7 +7,7 @@ const P2 = "urn:ietf:params:scim:schemas:extension:slack:profile:2.0:User";
 const E1 = "urn:scim:schemas:extension:enterprise:1.0";
 const G1 = "urn:scim:schemas:extension:slack:guest:1.0";
 
-// Every path in sections 2.6, 3.7 and 3.9 of the reference.
+// Every PATCH path Slack's SCIM 1.1 and 2.0 references show for users and groups.
 const documentedUserPaths = [
   "active",
   "userName",
