@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { knownBody, type ResetPlan, resetPlanOf } from "./http/respond.js";
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import type { App } from "./app.js";
+import type { IncomingRequest, Outcome, Reply } from "./http/exchange.js";
 
 /** Where to listen. */
 export interface ListenOptions {
@@ -28,9 +29,9 @@ export interface EmulatorServer {
 const maxDrainBytes = 10 * 1024 * 1024;
 
 /**
- * The request body as a web stream that pulls from `req` as the handler reads. Unlike `Readable.toWeb`, it never
- * destroys `req` when cancelled or abandoned: the adapter drains what the handler left unread (see {@link send}),
- * so the keep-alive connection stays usable.
+ * The request body as a web stream that pulls from `req` as the pipeline reads. Unlike `Readable.toWeb`, it never
+ * destroys `req` when cancelled: a cancelled body stops being read (`req` is paused), and the adapter then drains
+ * it or closes the connection (see {@link send}).
  */
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   let closed = false;
@@ -59,26 +60,43 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
       },
       cancel() {
         closed = true;
+        req.pause();
       },
     },
     { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
   );
 }
 
-function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Request {
+/** The request headers as sent (repeated ones joined), without any the fetch `Headers` class refuses. */
+function headersOf(raw: readonly string[]): Headers {
   const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
-  const method = req.method ?? "GET";
-  const url = `${origin}${req.url ?? "/"}`;
-  if (method === "GET" || method === "HEAD") return new Request(url, { method, headers, signal });
-  return new Request(url, {
-    method,
-    headers,
+  for (let i = 0; i < raw.length; i += 2) {
+    try {
+      headers.append(raw[i] as string, raw[i + 1] as string);
+    } catch {
+      // Not a valid header for fetch: treated as absent.
+    }
+  }
+  return headers;
+}
+
+/** Whether an HTTP/1.1 request carries a body: a non-zero `Content-Length`, or `Transfer-Encoding`. */
+function hasBody(req: IncomingMessage): boolean {
+  if (req.headers["transfer-encoding"] !== undefined) return true;
+  const length = req.headers["content-length"];
+  return length !== undefined && length !== "0";
+}
+
+function toIncoming(req: IncomingMessage, origin: string, signal: AbortSignal): IncomingRequest {
+  return {
+    method: req.method ?? "GET",
+    // The request line's target as sent: Node does not normalise `req.url`, unlike `new URL()`.
+    target: req.url ?? "/",
+    origin,
+    headers: headersOf(req.rawHeaders),
+    body: hasBody(req) ? bodyStream(req) : null,
     signal,
-    body: bodyStream(req),
-    duplex: "half",
-  } as RequestInit);
+  };
 }
 
 /**
@@ -93,7 +111,7 @@ function mustClose(req: IncomingMessage): boolean {
 }
 
 /**
- * Reads and discards what the handler left of the request body (an early answer: 401, 404, 429, a fault), so
+ * Reads and discards what the pipeline left of the request body (an early answer: 401, 404, 429, a fault), so
  * the next request on this keep-alive connection is parsed from a clean stream. At most {@link maxDrainBytes};
  * beyond that (or when the answer said `Connection: close`) the socket is closed once the answer is out.
  */
@@ -117,73 +135,120 @@ function drain(req: IncomingMessage, res: ServerResponse): void {
   req.resume();
 }
 
-async function send(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    headers[key] = value;
-  });
-  const known = knownBody(response);
-  const body = known !== undefined ? Buffer.from(known) : Buffer.from(await response.arrayBuffer());
-  if (response.status !== 204 && response.status !== 304) headers["content-length"] = String(body.length);
-  if (mustClose(req)) headers["connection"] = "close";
-  res.writeHead(response.status, headers);
-  res.end(response.status === 204 ? undefined : body);
-  drain(req, res);
+/** Headers of a reply as sent: with `content-length` (none on a 204). */
+function wireHeaders(reply: Reply, body: Buffer): Record<string, string> {
+  const headers: Record<string, string> = { ...reply.headers };
+  if (reply.status !== 204 && reply.status !== 304) headers["content-length"] = String(body.length);
+  return headers;
+}
+
+/**
+ * Sends a reply. `close` (the pipeline stopped reading the body part-way) answers `Connection: close` and leaves
+ * the rest unread: Node closes the socket once the answer is out. Otherwise what is left of the body is drained.
+ */
+function send(req: IncomingMessage, res: ServerResponse, reply: Reply, close: boolean): void {
+  const body = Buffer.from(reply.body);
+  const headers = wireHeaders(reply, body);
+  if (close || mustClose(req)) headers["connection"] = "close";
+  res.writeHead(reply.status, headers);
+  res.end(reply.status === 204 ? undefined : body);
+  if (close) {
+    req.removeAllListeners("data");
+    req.pause();
+  } else drain(req, res);
 }
 
 /** Resets the socket with a TCP RST; `mid-body` first sends the status, headers and half the body. */
-function resetConnection(req: IncomingMessage, res: ServerResponse, plan: ResetPlan): void {
-  if (plan.mode !== "mid-body" || plan.body === undefined) {
+function resetConnection(
+  req: IncomingMessage,
+  res: ServerResponse,
+  outcome: Outcome & { kind: "reset" },
+): void {
+  if (outcome.mode !== "mid-body") {
     req.socket.resetAndDestroy();
     return;
   }
-  res.writeHead(plan.status ?? 200, { ...plan.headers, "content-length": String(plan.body.length) });
-  res.write(plan.body.subarray(0, Math.floor(plan.body.length / 2)), () => {
+  const body = Buffer.from(outcome.reply.body);
+  res.writeHead(outcome.reply.status, wireHeaders(outcome.reply, body));
+  res.write(body.subarray(0, Math.floor(body.length / 2)), () => {
     // Give the half body a moment on the wire, so the client sees the answer before the RST.
     setTimeout(() => req.socket.resetAndDestroy(), 10);
   });
 }
 
 /**
- * Serves a `(Request) => Promise<Response>` handler over `node:http`. A reset marker from the handler destroys
- * the socket with a TCP RST instead of answering.
+ * Answers, on a bare socket, a request Node's HTTP parser would not hand over (an unknown method such as `FOO`,
+ * or `CONNECT`): the pipeline runs on its request line alone (so a method Slack never takes gets its 405 with
+ * `Allow`), and the connection is closed after the answer.
  */
-export async function listen(
-  handler: (request: Request) => Promise<Response>,
-  options: ListenOptions = {},
-): Promise<EmulatorServer> {
+async function answerRaw(app: App, socket: Socket, requestLine: string, origin: string): Promise<void> {
+  const [method = "", target = "/"] = requestLine.split(" ");
+  const signal = new AbortController().signal;
+  const outcome = await app({ method, target, origin, headers: new Headers(), body: null, signal });
+  if (outcome.kind !== "reply" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const { reply } = outcome;
+  const body = Buffer.from(reply.body);
+  const head = Object.entries({ ...wireHeaders(reply, body), connection: "close" })
+    .map(([key, value]) => `${key}: ${value}\r\n`)
+    .join("");
+  socket.end(
+    Buffer.concat([
+      Buffer.from(`HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ""}\r\n${head}\r\n`),
+      body,
+    ]),
+  );
+}
+
+/** Node's own answer to a request its parser refused (what it sends when nobody listens for `clientError`). */
+function parserRefusal(code: string | undefined): string {
+  if (code === "HPE_HEADER_OVERFLOW") return "431 Request Header Fields Too Large";
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT") return "408 Request Timeout";
+  return "400 Bad Request";
+}
+
+/**
+ * Serves the pipeline over `node:http`. The adapter hands it each request as sent (the raw request-target, the
+ * headers, the body as a stream) and carries out the outcome: send the reply (closing the connection when the
+ * body was abandoned), or reset the socket with a TCP RST for a fault.
+ */
+export async function listen(app: App, options: ListenOptions = {}): Promise<EmulatorServer> {
   const host = options.host ?? "127.0.0.1";
+  let hostPort = host;
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    const origin = `http://${req.headers.host ?? hostPort}`;
-    // The client went away before the answer: abort the request, so a handler reading its body stops waiting.
+    // The client went away before the answer: abort the request, so a pipeline reading its body stops waiting.
     const aborted = new AbortController();
     res.once("close", () => {
       if (!res.writableFinished) aborted.abort(new Error("the client closed the connection"));
     });
-    // A malformed Host or URL must answer 500, not throw out of the request listener.
-    Promise.resolve()
-      .then(() => handler(toRequest(req, origin, aborted.signal)))
-      .then((response) => {
-        const reset = resetPlanOf(response);
-        if (reset) return resetConnection(req, res, reset);
-        return send(req, res, response);
-      })
-      .catch((error: unknown) => {
-        if (!res.headersSent) {
-          const body = JSON.stringify({
-            Errors: { description: `internal_error (${String(error)})`, code: 500 },
-          });
-          res.writeHead(500, {
-            "content-type": "application/json; charset=utf-8",
-            "content-length": String(Buffer.byteLength(body)),
-            ...(mustClose(req) ? { connection: "close" } : {}),
-          });
-          res.end(body);
-          drain(req, res);
-        } else res.destroy();
-      });
+    const origin = `http://${req.headers.host ?? hostPort}`;
+    app(toIncoming(req, origin, aborted.signal))
+      .then((outcome) =>
+        outcome.kind === "reply"
+          ? send(req, res, outcome.reply, outcome.close)
+          : resetConnection(req, res, outcome),
+      )
+      .catch(() => res.destroy());
   });
-  let hostPort = host;
+  // CONNECT and methods Node's parser does not know never reach the request listener: answer them 405 here.
+  server.on("connect", (req: IncomingMessage, socket: Socket) => {
+    void answerRaw(app, socket, `${req.method} ${req.url}`, `http://${hostPort}`).catch(() =>
+      socket.destroy(),
+    );
+  });
+  server.on("clientError", (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+    if (error.code === "HPE_INVALID_METHOD" && error.rawPacket) {
+      const line = error.rawPacket.toString("latin1").split("\r\n", 1)[0] ?? "";
+      void answerRaw(app, socket, line, `http://${hostPort}`).catch(() => socket.destroy());
+      return;
+    }
+    if (socket.writable && socket.bytesWritten === 0) {
+      socket.write(`HTTP/1.1 ${parserRefusal(error.code)}\r\nConnection: close\r\n\r\n`);
+    }
+    socket.destroy(error);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {
