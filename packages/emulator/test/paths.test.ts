@@ -94,3 +94,31 @@ describe("path segments", () => {
     expect(emulator.store.getGroup(group)).toBeDefined();
   });
 });
+
+describe("request targets", () => {
+  it("serves an absolute-form target by its path", async () => {
+    const { server, emulator } = await start();
+    const res = await rawRequest(
+      server.url,
+      httpText("GET", "http://emulator.test/scim/v2/Users?count=0", {
+        authorization: `Bearer ${emulator.adminToken}`,
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ totalResults: 0, itemsPerPage: 0 });
+  });
+
+  it("answers a request Node's parser refuses as Node would: 400, or 431 for oversized headers", async () => {
+    const { server } = await start();
+    const malformed = await rawRequest(
+      server.url,
+      "GET /scim/v2/Users HTTP/1.1\r\nHost: x\r\nno colon\r\n\r\n",
+    );
+    expect(malformed.raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    const huge = await rawRequest(
+      server.url,
+      httpText("GET", "/scim/v2/Users", { "x-big": "a".repeat(20_000) }),
+    );
+    expect(huge.raw).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+  });
+});
