@@ -142,20 +142,47 @@ function wireHeaders(reply: Reply, body: Buffer): Record<string, string> {
   return headers;
 }
 
+/** How long a connection closed with unread body bytes stays half-open for the client to read its answer. */
+const lingerMs = 2_000;
+
+/** A reply as raw HTTP/1.1 bytes, announcing `Connection: close`. */
+function rawReply(reply: Reply): Buffer {
+  const body = Buffer.from(reply.body);
+  const head = Object.entries({ ...wireHeaders(reply, body), connection: "close" })
+    .map(([key, value]) => `${key}: ${value}\r\n`)
+    .join("");
+  const status = `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ""}\r\n`;
+  return Buffer.concat([Buffer.from(`${status}${head}\r\n`), body]);
+}
+
 /**
- * Sends a reply. `close` (the pipeline stopped reading the body part-way) answers `Connection: close` and leaves
- * the rest unread: Node closes the socket once the answer is out. Otherwise what is left of the body is drained.
+ * Answers on the socket and ends the connection without reading the rest of the request body. The answer is
+ * followed by a FIN while the unread bytes stay unread (the receive side is paused, so the client's writes
+ * stall; nothing is buffered here): the client reads the answer, sees the end and closes. Destroying the socket
+ * at once would make the kernel reset it over the unread bytes, and the client could lose the answer; a client
+ * that never closes is cut off after {@link lingerMs}.
+ */
+function sendAndClose(socket: Socket, reply: Reply): void {
+  socket.end(rawReply(reply));
+  setTimeout(() => socket.destroy(), lingerMs).unref();
+}
+
+/**
+ * Sends a reply. When the pipeline stopped reading the body part-way (`close`), or what is left of it is more than
+ * the drain allowance, the connection ends after the answer; otherwise the rest of the body is drained, so the
+ * keep-alive connection serves the next request.
  */
 function send(req: IncomingMessage, res: ServerResponse, reply: Reply, close: boolean): void {
-  const body = Buffer.from(reply.body);
-  const headers = wireHeaders(reply, body);
-  if (close || mustClose(req)) headers["connection"] = "close";
-  res.writeHead(reply.status, headers);
-  res.end(reply.status === 204 ? undefined : body);
-  if (close) {
+  if (close || mustClose(req)) {
     req.removeAllListeners("data");
     req.pause();
-  } else drain(req, res);
+    sendAndClose(req.socket, reply);
+    return;
+  }
+  const body = Buffer.from(reply.body);
+  res.writeHead(reply.status, wireHeaders(reply, body));
+  res.end(reply.status === 204 ? undefined : body);
+  drain(req, res);
 }
 
 /** Resets the socket with a TCP RST; `mid-body` first sends the status, headers and half the body. */
@@ -185,21 +212,8 @@ async function answerRaw(app: App, socket: Socket, requestLine: string, origin: 
   const [method = "", target = "/"] = requestLine.split(" ");
   const signal = new AbortController().signal;
   const outcome = await app({ method, target, origin, headers: new Headers(), body: null, signal });
-  if (outcome.kind !== "reply" || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const { reply } = outcome;
-  const body = Buffer.from(reply.body);
-  const head = Object.entries({ ...wireHeaders(reply, body), connection: "close" })
-    .map(([key, value]) => `${key}: ${value}\r\n`)
-    .join("");
-  socket.end(
-    Buffer.concat([
-      Buffer.from(`HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ""}\r\n${head}\r\n`),
-      body,
-    ]),
-  );
+  if (outcome.kind === "reply" && socket.writable) sendAndClose(socket, outcome.reply);
+  else socket.destroy();
 }
 
 /** Node's own answer to a request its parser refused (what it sends when nobody listens for `clientError`). */
