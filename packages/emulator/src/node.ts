@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { App } from "./app.js";
-import type { IncomingRequest, Outcome, Reply } from "./http/exchange.js";
+import type { Outcome, Reply } from "./http/exchange.js";
+import { toIncoming } from "./http/node-request.js";
 
 /** Where to listen. */
 export interface ListenOptions {
@@ -29,77 +30,6 @@ export interface EmulatorServer {
 const maxDrainBytes = 10 * 1024 * 1024;
 
 /**
- * The request body as a web stream that pulls from `req` as the pipeline reads. Unlike `Readable.toWeb`, it never
- * destroys `req` when cancelled: a cancelled body stops being read (`req` is paused), and the adapter then drains
- * it or closes the connection (see {@link send}).
- */
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let closed = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        req.pause();
-        req.on("data", (chunk: Buffer) => {
-          if (closed) return;
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if ((controller.desiredSize ?? 0) <= 0) req.pause();
-        });
-        req.once("end", () => {
-          if (closed) return;
-          closed = true;
-          controller.close();
-        });
-        req.once("error", (error) => {
-          if (closed) return;
-          closed = true;
-          controller.error(error);
-        });
-      },
-      pull() {
-        req.resume();
-      },
-      cancel() {
-        closed = true;
-        req.pause();
-      },
-    },
-    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
-  );
-}
-
-/** The request headers as sent (repeated ones joined), without any the fetch `Headers` class refuses. */
-function headersOf(raw: readonly string[]): Headers {
-  const headers = new Headers();
-  for (let i = 0; i < raw.length; i += 2) {
-    try {
-      headers.append(raw[i] as string, raw[i + 1] as string);
-    } catch {
-      // Not a valid header for fetch: treated as absent.
-    }
-  }
-  return headers;
-}
-
-/** Whether an HTTP/1.1 request carries a body: a non-zero `Content-Length`, or `Transfer-Encoding`. */
-function hasBody(req: IncomingMessage): boolean {
-  if (req.headers["transfer-encoding"] !== undefined) return true;
-  const length = req.headers["content-length"];
-  return length !== undefined && length !== "0";
-}
-
-function toIncoming(req: IncomingMessage, origin: string, signal: AbortSignal): IncomingRequest {
-  return {
-    method: req.method ?? "GET",
-    // The request line's target as sent: Node does not normalise `req.url`, unlike `new URL()`.
-    target: req.url ?? "/",
-    origin,
-    headers: headersOf(req.rawHeaders),
-    body: hasBody(req) ? bodyStream(req) : null,
-    signal,
-  };
-}
-
-/**
  * Whether an answer sent now must close the connection: the request body is not fully read and what is left of
  * it is unknown (chunked) or more than the drain allowance.
  */
@@ -113,7 +43,7 @@ function mustClose(req: IncomingMessage): boolean {
 /**
  * Reads and discards what the pipeline left of the request body (an early answer: 401, 404, 429, a fault), so
  * the next request on this keep-alive connection is parsed from a clean stream. At most {@link maxDrainBytes};
- * beyond that (or when the answer said `Connection: close`) the socket is closed once the answer is out.
+ * beyond that the socket is closed once the answer is out.
  */
 function drain(req: IncomingMessage, res: ServerResponse): void {
   if (req.complete) return;

@@ -7,7 +7,7 @@ import type { Step } from "./compose.js";
 import type { AppParts, Context } from "./context.js";
 
 /** Whether a `Content-Type` names JSON: `application/json` or `application/scim+json`, parameters allowed. */
-export function isJSONContentType(value: string | null): boolean {
+function isJSONContentType(value: string | null): boolean {
   const type = value?.split(";", 1)[0]?.trim().toLowerCase();
   return type === "application/json" || type === "application/scim+json";
 }
