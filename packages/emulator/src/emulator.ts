@@ -1,6 +1,7 @@
-import { createHandler } from "./app.js";
+import { createApp } from "./app.js";
 import { type Fault, FaultPlan } from "./faults/fault.js";
-import { inProcessReset, resetPlanOf } from "./http/respond.js";
+import type { Outcome } from "./http/exchange.js";
+import { fromFetchRequest, toFetchResponse } from "./http/fetch-adapter.js";
 import { type EmulatorServer, type ListenOptions, listen } from "./node.js";
 import { type EmulatorOptions, v1DefaultStatuses, v2DefaultStatuses, validateOptions } from "./options.js";
 import { Org } from "./org.js";
@@ -63,7 +64,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     plan.reset();
     faults.length = 0;
   };
-  const handler = createHandler({
+  const app = createApp({
     org,
     limiter,
     locks,
@@ -78,6 +79,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       rateLimitErrorBody: options.rateLimitErrorBody ?? "legacy",
     },
     groupRemoveMembersWithValue: options.groupRemoveMembersWithValue ?? "listed",
+    strictContentType: options.strictContentType ?? false,
     statuses: {
       1: { ...v1DefaultStatuses, ...options.v1Statuses },
       2: { ...v2DefaultStatuses, ...options.v2Statuses },
@@ -86,18 +88,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   });
   return {
     async fetch(request) {
-      let response: Response;
+      let outcome: Outcome;
       try {
-        response = await handler(request);
+        outcome = await app(fromFetchRequest(request));
       } finally {
         // An early answer (401, 404, 429, a fault) leaves the body unread: cancel it, so a caller streaming it
         // does not wait forever for it to be consumed.
         if (request.body && !request.body.locked) request.body.cancel().catch(() => {});
       }
-      const reset = resetPlanOf(response);
-      return reset ? inProcessReset(reset) : response;
+      return toFetchResponse(outcome);
     },
-    listen: (listenOptions) => listen(handler, listenOptions),
+    listen: (listenOptions) => listen(app, listenOptions),
     reset,
     close: () => org.close(),
     adminToken,

@@ -1,6 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { knownBody, type ResetPlan, resetPlanOf } from "./http/respond.js";
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import type { App } from "./app.js";
+import type { Outcome, Reply } from "./http/exchange.js";
+import { toIncoming } from "./http/node-request.js";
 
 /** Where to listen. */
 export interface ListenOptions {
@@ -28,60 +30,6 @@ export interface EmulatorServer {
 const maxDrainBytes = 10 * 1024 * 1024;
 
 /**
- * The request body as a web stream that pulls from `req` as the handler reads. Unlike `Readable.toWeb`, it never
- * destroys `req` when cancelled or abandoned: the adapter drains what the handler left unread (see {@link send}),
- * so the keep-alive connection stays usable.
- */
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let closed = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        req.pause();
-        req.on("data", (chunk: Buffer) => {
-          if (closed) return;
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if ((controller.desiredSize ?? 0) <= 0) req.pause();
-        });
-        req.once("end", () => {
-          if (closed) return;
-          closed = true;
-          controller.close();
-        });
-        req.once("error", (error) => {
-          if (closed) return;
-          closed = true;
-          controller.error(error);
-        });
-      },
-      pull() {
-        req.resume();
-      },
-      cancel() {
-        closed = true;
-      },
-    },
-    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
-  );
-}
-
-function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Request {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
-  const method = req.method ?? "GET";
-  const url = `${origin}${req.url ?? "/"}`;
-  if (method === "GET" || method === "HEAD") return new Request(url, { method, headers, signal });
-  return new Request(url, {
-    method,
-    headers,
-    signal,
-    body: bodyStream(req),
-    duplex: "half",
-  } as RequestInit);
-}
-
-/**
  * Whether an answer sent now must close the connection: the request body is not fully read and what is left of
  * it is unknown (chunked) or more than the drain allowance.
  */
@@ -93,9 +41,9 @@ function mustClose(req: IncomingMessage): boolean {
 }
 
 /**
- * Reads and discards what the handler left of the request body (an early answer: 401, 404, 429, a fault), so
+ * Reads and discards what the pipeline left of the request body (an early answer: 401, 404, 429, a fault), so
  * the next request on this keep-alive connection is parsed from a clean stream. At most {@link maxDrainBytes};
- * beyond that (or when the answer said `Connection: close`) the socket is closed once the answer is out.
+ * beyond that the socket is closed once the answer is out.
  */
 function drain(req: IncomingMessage, res: ServerResponse): void {
   if (req.complete) return;
@@ -117,73 +65,134 @@ function drain(req: IncomingMessage, res: ServerResponse): void {
   req.resume();
 }
 
-async function send(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    headers[key] = value;
-  });
-  const known = knownBody(response);
-  const body = known !== undefined ? Buffer.from(known) : Buffer.from(await response.arrayBuffer());
-  if (response.status !== 204 && response.status !== 304) headers["content-length"] = String(body.length);
-  if (mustClose(req)) headers["connection"] = "close";
-  res.writeHead(response.status, headers);
-  res.end(response.status === 204 ? undefined : body);
+/** Headers of a reply as sent: with `content-length` (none on a 204). */
+function wireHeaders(reply: Reply, body: Buffer): Record<string, string> {
+  const headers: Record<string, string> = { ...reply.headers };
+  if (reply.status !== 204 && reply.status !== 304) headers["content-length"] = String(body.length);
+  return headers;
+}
+
+/** How long a connection closed with unread body bytes stays half-open for the client to read its answer. */
+const lingerMs = 2_000;
+
+/** A reply as raw HTTP/1.1 bytes, announcing `Connection: close`. */
+function rawReply(reply: Reply): Buffer {
+  const body = Buffer.from(reply.body);
+  const head = Object.entries({ ...wireHeaders(reply, body), connection: "close" })
+    .map(([key, value]) => `${key}: ${value}\r\n`)
+    .join("");
+  const status = `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ""}\r\n`;
+  return Buffer.concat([Buffer.from(`${status}${head}\r\n`), body]);
+}
+
+/**
+ * Answers on the socket and ends the connection without reading the rest of the request body. The answer is
+ * followed by a FIN while the unread bytes stay unread (the receive side is paused, so the client's writes
+ * stall; nothing is buffered here): the client reads the answer, sees the end and closes. Destroying the socket
+ * at once would make the kernel reset it over the unread bytes, and the client could lose the answer; a client
+ * that never closes is cut off after {@link lingerMs}.
+ */
+function sendAndClose(socket: Socket, reply: Reply): void {
+  socket.end(rawReply(reply));
+  setTimeout(() => socket.destroy(), lingerMs).unref();
+}
+
+/**
+ * Sends a reply. When the pipeline stopped reading the body part-way (`close`), or what is left of it is more than
+ * the drain allowance, the connection ends after the answer; otherwise the rest of the body is drained, so the
+ * keep-alive connection serves the next request.
+ */
+function send(req: IncomingMessage, res: ServerResponse, reply: Reply, close: boolean): void {
+  if (close || mustClose(req)) {
+    req.removeAllListeners("data");
+    req.pause();
+    sendAndClose(req.socket, reply);
+    return;
+  }
+  const body = Buffer.from(reply.body);
+  res.writeHead(reply.status, wireHeaders(reply, body));
+  res.end(reply.status === 204 ? undefined : body);
   drain(req, res);
 }
 
 /** Resets the socket with a TCP RST; `mid-body` first sends the status, headers and half the body. */
-function resetConnection(req: IncomingMessage, res: ServerResponse, plan: ResetPlan): void {
-  if (plan.mode !== "mid-body" || plan.body === undefined) {
+function resetConnection(
+  req: IncomingMessage,
+  res: ServerResponse,
+  outcome: Outcome & { kind: "reset" },
+): void {
+  if (outcome.mode !== "mid-body") {
     req.socket.resetAndDestroy();
     return;
   }
-  res.writeHead(plan.status ?? 200, { ...plan.headers, "content-length": String(plan.body.length) });
-  res.write(plan.body.subarray(0, Math.floor(plan.body.length / 2)), () => {
+  const body = Buffer.from(outcome.reply.body);
+  res.writeHead(outcome.reply.status, wireHeaders(outcome.reply, body));
+  res.write(body.subarray(0, Math.floor(body.length / 2)), () => {
     // Give the half body a moment on the wire, so the client sees the answer before the RST.
     setTimeout(() => req.socket.resetAndDestroy(), 10);
   });
 }
 
 /**
- * Serves a `(Request) => Promise<Response>` handler over `node:http`. A reset marker from the handler destroys
- * the socket with a TCP RST instead of answering.
+ * Answers, on a bare socket, a request Node's HTTP parser would not hand over (an unknown method such as `FOO`,
+ * or `CONNECT`): the pipeline runs on its request line alone (so a method Slack never takes gets its 405 with
+ * `Allow`), and the connection is closed after the answer.
  */
-export async function listen(
-  handler: (request: Request) => Promise<Response>,
-  options: ListenOptions = {},
-): Promise<EmulatorServer> {
+async function answerRaw(app: App, socket: Socket, requestLine: string, origin: string): Promise<void> {
+  const [method = "", target = "/"] = requestLine.split(" ");
+  const signal = new AbortController().signal;
+  const outcome = await app({ method, target, origin, headers: new Headers(), body: null, signal });
+  if (outcome.kind === "reply" && socket.writable) sendAndClose(socket, outcome.reply);
+  else socket.destroy();
+}
+
+/** Node's own answer to a request its parser refused (what it sends when nobody listens for `clientError`). */
+function parserRefusal(code: string | undefined): string {
+  if (code === "HPE_HEADER_OVERFLOW") return "431 Request Header Fields Too Large";
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT") return "408 Request Timeout";
+  return "400 Bad Request";
+}
+
+/**
+ * Serves the pipeline over `node:http`. The adapter hands it each request as sent (the raw request-target, the
+ * headers, the body as a stream) and carries out the outcome: send the reply (closing the connection when the
+ * body was abandoned), or reset the socket with a TCP RST for a fault.
+ */
+export async function listen(app: App, options: ListenOptions = {}): Promise<EmulatorServer> {
   const host = options.host ?? "127.0.0.1";
+  let hostPort = host;
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    const origin = `http://${req.headers.host ?? hostPort}`;
-    // The client went away before the answer: abort the request, so a handler reading its body stops waiting.
+    // The client went away before the answer: abort the request, so a pipeline reading its body stops waiting.
     const aborted = new AbortController();
     res.once("close", () => {
       if (!res.writableFinished) aborted.abort(new Error("the client closed the connection"));
     });
-    // A malformed Host or URL must answer 500, not throw out of the request listener.
-    Promise.resolve()
-      .then(() => handler(toRequest(req, origin, aborted.signal)))
-      .then((response) => {
-        const reset = resetPlanOf(response);
-        if (reset) return resetConnection(req, res, reset);
-        return send(req, res, response);
-      })
-      .catch((error: unknown) => {
-        if (!res.headersSent) {
-          const body = JSON.stringify({
-            Errors: { description: `internal_error (${String(error)})`, code: 500 },
-          });
-          res.writeHead(500, {
-            "content-type": "application/json; charset=utf-8",
-            "content-length": String(Buffer.byteLength(body)),
-            ...(mustClose(req) ? { connection: "close" } : {}),
-          });
-          res.end(body);
-          drain(req, res);
-        } else res.destroy();
-      });
+    const origin = `http://${req.headers.host ?? hostPort}`;
+    app(toIncoming(req, origin, aborted.signal))
+      .then((outcome) =>
+        outcome.kind === "reply"
+          ? send(req, res, outcome.reply, outcome.close)
+          : resetConnection(req, res, outcome),
+      )
+      .catch(() => res.destroy());
   });
-  let hostPort = host;
+  // CONNECT and methods Node's parser does not know never reach the request listener: answer them 405 here.
+  server.on("connect", (req: IncomingMessage, socket: Socket) => {
+    void answerRaw(app, socket, `${req.method} ${req.url}`, `http://${hostPort}`).catch(() =>
+      socket.destroy(),
+    );
+  });
+  server.on("clientError", (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+    if (error.code === "HPE_INVALID_METHOD" && error.rawPacket) {
+      const line = error.rawPacket.toString("latin1").split("\r\n", 1)[0] ?? "";
+      void answerRaw(app, socket, line, `http://${hostPort}`).catch(() => socket.destroy());
+      return;
+    }
+    if (socket.writable && socket.bytesWritten === 0) {
+      socket.write(`HTTP/1.1 ${parserRefusal(error.code)}\r\nConnection: close\r\n\r\n`);
+    }
+    socket.destroy(error);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {

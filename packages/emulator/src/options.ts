@@ -97,6 +97,13 @@ export interface EmulatorOptions {
    * shapes its other errors, so RFC unless that is `"legacy"`). @defaultValue `"legacy"`
    */
   rateLimitErrorBody?: "legacy" | "version";
+  /**
+   * Refuse a request body whose `Content-Type` is not `application/json` or `application/scim+json` (parameters
+   * such as `charset` allowed) with 415 `unsupported_media_type`. Slack documents `application/json` for request
+   * bodies but not what it does with another type, so by default the emulator reads any body as JSON.
+   * @defaultValue false
+   */
+  strictContentType?: boolean;
   /** Success statuses of SCIM 1.1 writes (defaults observed: 201/200/200/200/201/204/200/204). */
   v1Statuses?: Partial<SuccessStatuses>;
   /** Success statuses of SCIM 2.0 writes (defaults: 201/200/200/204/201/200/200/204). */
@@ -182,6 +189,7 @@ const optionNames = [
   "deactivationDelayMs",
   "groupRemoveMembersWithValue",
   "rateLimitErrorBody",
+  "strictContentType",
   "v1Statuses",
   "v2Statuses",
   // startEmulator's listen options travel in the same object.
@@ -283,6 +291,7 @@ export function validateOptions(options: EmulatorOptions): void {
   oneOf("v2ErrorStatusType", options.v2ErrorStatusType, ["number", "string"]);
   oneOf("groupRemoveMembersWithValue", options.groupRemoveMembersWithValue, ["listed", "all"]);
   oneOf("rateLimitErrorBody", options.rateLimitErrorBody, ["legacy", "version"]);
+  ofType("strictContentType", options.strictContentType, "boolean");
   checkStatuses("v1Statuses", options.v1Statuses);
   checkStatuses("v2Statuses", options.v2Statuses);
 }

@@ -1,5 +1,6 @@
 import { SCIM2Schemas } from "slack-scim";
 import type { EmulatorHTTPError } from "../errors.js";
+import type { Reply } from "./exchange.js";
 import { jsonResponse } from "./respond.js";
 
 /** How 2.0 errors are shaped (docs/behaviour.md, Error bodies). */
@@ -21,7 +22,7 @@ function legacyShape(error: EmulatorHTTPError, version: 1 | 2, style: ErrorStyle
  * `{"schemas":[Error URN],"detail","status"}`, except auth errors (style `"mixed"`, the default) and 429s
  * (`rateLimitErrorBody: "legacy"`, the default), which Slack answers in the 1.1 shape on 2.0 too.
  */
-export function errorResponse(error: EmulatorHTTPError, version: 1 | 2, style: ErrorStyle): Response {
+export function errorResponse(error: EmulatorHTTPError, version: 1 | 2, style: ErrorStyle): Reply {
   const body = legacyShape(error, version, style)
     ? { Errors: { description: error.description, code: error.status } }
     : {

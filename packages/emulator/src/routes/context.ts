@@ -1,4 +1,5 @@
 import { badRequest, EmulatorHTTPError } from "../errors.js";
+import type { RequestBody } from "../http/body.js";
 import { isObject, type JSONObject } from "../json.js";
 import type { SuccessStatuses } from "../options.js";
 import type { Org } from "../org.js";
@@ -21,56 +22,8 @@ export interface RouteContext {
   body(): Promise<JSONObject>;
 }
 
-/** Largest request body the emulator reads (10 MiB); a bigger one gets 413. */
-export const maxBodyBytes = 10 * 1024 * 1024;
-
 /** Deepest nesting of arrays and objects a body may have (a deeper one is refused, not recursed into). */
 export const maxBodyDepth = 64;
-
-/**
- * Reads a request body as text, at most `limit` bytes: a bigger body is drained (so the connection stays
- * usable) without being kept, then refused with 413 `invalid_request_payload`. An aborted `request.signal` (the
- * client went away) stops the read at once with 400.
- */
-export async function readBodyText(request: Request, limit = maxBodyBytes): Promise<string> {
-  if (!request.body) return "";
-  const signal = request.signal;
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () =>
-      reject(
-        new EmulatorHTTPError(400, "invalid_request_payload", {
-          message: "invalid_request_payload (the request was aborted while its body was read)",
-        }),
-      );
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
-  });
-  aborted.catch(() => {});
-  try {
-    for (;;) {
-      const { done, value } = await Promise.race([reader.read(), aborted]);
-      if (done) break;
-      size += value.byteLength;
-      if (size <= limit) chunks.push(value);
-    }
-  } catch (error) {
-    reader.cancel().catch(() => {});
-    throw error;
-  } finally {
-    signal.removeEventListener("abort", onAbort as () => void);
-    reader.releaseLock();
-  }
-  if (size > limit) {
-    throw new EmulatorHTTPError(413, "invalid_request_payload", {
-      message: `invalid_request_payload (the body is ${size} bytes; the emulator reads at most ${limit})`,
-    });
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
 
 /** Whether a parsed JSON value nests arrays and objects deeper than `max` (checked without recursion). */
 function nestedDeeperThan(value: unknown, max: number): boolean {
@@ -86,9 +39,9 @@ function nestedDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-/** Reads a request body as a JSON object (`invalid_request_payload` otherwise, 413 over {@link maxBodyBytes}). */
-export async function readJSONBody(request: Request): Promise<JSONObject> {
-  const text = await readBodyText(request);
+/** Reads a request body as a JSON object (`invalid_request_payload` otherwise, 413 over 10 MiB). */
+export async function readJSONBody(body: RequestBody): Promise<JSONObject> {
+  const text = await body.text();
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -3,6 +3,7 @@ import { matchesGroup } from "../filter/evaluate.js";
 import { parseFilter } from "../filter/parse.js";
 import { addMembers, checkedMemberIds, groupName, memberEntries } from "../groups/members.js";
 import { patchGroupV1, patchGroupV2 } from "../groups/patch.js";
+import type { Reply } from "../http/exchange.js";
 import { emptyResponse, jsonResponse } from "../http/respond.js";
 import { renderGroup } from "../render/group.js";
 import { renderList } from "../render/list.js";
@@ -17,13 +18,13 @@ export function findGroup(ctx: RouteContext, id: string): GroupRecord {
   return group;
 }
 
-function answer(ctx: RouteContext, status: number, group: GroupRecord): Response {
+function answer(ctx: RouteContext, status: number, group: GroupRecord): Reply {
   if (status === 204) return emptyResponse(204);
   return jsonResponse(status, renderGroup(group, ctx.version, ctx.render));
 }
 
 /** `GET /Groups`. */
-export function listGroups(ctx: RouteContext): Response {
+export function listGroups(ctx: RouteContext): Reply {
   const raw = ctx.query.get("filter");
   const filter = raw === undefined ? undefined : parseFilter(raw, "Groups");
   const { startIndex, count } = paging(ctx.query);
@@ -36,12 +37,12 @@ export function listGroups(ctx: RouteContext): Response {
 }
 
 /** `GET /Groups/{id}`. */
-export function readGroup(ctx: RouteContext, id: string): Response {
+export function readGroup(ctx: RouteContext, id: string): Reply {
   return jsonResponse(200, renderGroup(findGroup(ctx, id), ctx.version, ctx.render));
 }
 
 /** `POST /Groups`. */
-export async function createGroup(ctx: RouteContext): Promise<Response> {
+export async function createGroup(ctx: RouteContext): Promise<Reply> {
   const body = await ctx.body();
   requireSchemas(body);
   const group: GroupRecord = {
@@ -55,7 +56,7 @@ export async function createGroup(ctx: RouteContext): Promise<Response> {
 }
 
 /** `PUT /Groups/{id}`: replaces the name and the whole member list (omitted members are removed). */
-export async function replaceGroup(ctx: RouteContext, id: string): Promise<Response> {
+export async function replaceGroup(ctx: RouteContext, id: string): Promise<Reply> {
   const body = await ctx.body();
   return ctx.locks.hold(id, ctx.org.now(), () => {
     const before = findGroup(ctx, id);
@@ -71,7 +72,7 @@ export async function replaceGroup(ctx: RouteContext, id: string): Promise<Respo
 }
 
 /** `PATCH /Groups/{id}`: 1.1 partial group (204) or 2.0 PatchOp (200 + group); body first, then the lookup. */
-export async function patchGroup(ctx: RouteContext, id: string): Promise<Response> {
+export async function patchGroup(ctx: RouteContext, id: string): Promise<Reply> {
   const body = await ctx.body();
   return ctx.locks.hold(id, ctx.org.now(), () => {
     const before = findGroup(ctx, id);
@@ -84,7 +85,7 @@ export async function patchGroup(ctx: RouteContext, id: string): Promise<Respons
 }
 
 /** `DELETE /Groups/{id}`: removes the group for good; its users are untouched. */
-export function deleteGroup(ctx: RouteContext, id: string): Response {
+export function deleteGroup(ctx: RouteContext, id: string): Reply {
   return ctx.locks.hold(id, ctx.org.now(), () => {
     findGroup(ctx, id);
     ctx.org.deleteGroup(id);

@@ -1,6 +1,7 @@
 import { EmulatorHTTPError } from "../errors.js";
 import { searchUsers } from "../filter/evaluate.js";
 import { parseFilter } from "../filter/parse.js";
+import type { Reply } from "../http/exchange.js";
 import { emptyResponse, jsonResponse } from "../http/respond.js";
 import type { JSONObject } from "../json.js";
 import { renderList } from "../render/list.js";
@@ -26,7 +27,7 @@ export function findUser(ctx: RouteContext, id: string): UserRecord {
  * The answer to a write. Slack processes photos asynchronously, so the write's own answer still shows the photo
  * the user had before (or the default avatar); reads show the new one (docs/behaviour.md, Photos).
  */
-function answer(ctx: RouteContext, status: number, user: UserRecord, before: UserRecord | null): Response {
+function answer(ctx: RouteContext, status: number, user: UserRecord, before: UserRecord | null): Reply {
   if (status === 204) return emptyResponse(204);
   return jsonResponse(status, renderUser({ ...user, photo: before?.photo ?? null }, ctx.version, ctx.render));
 }
@@ -38,7 +39,7 @@ function guard(before: UserRecord, after: UserRecord): void {
 }
 
 /** `GET /Users`: filter first (Slack checks it before paging), then one page. */
-export function listUsers(ctx: RouteContext): Response {
+export function listUsers(ctx: RouteContext): Reply {
   const raw = ctx.query.get("filter");
   const filter = raw === undefined ? undefined : parseFilter(raw, "Users");
   const { startIndex, count } = paging(ctx.query);
@@ -49,12 +50,12 @@ export function listUsers(ctx: RouteContext): Response {
 }
 
 /** `GET /Users/{id}`. */
-export function readUser(ctx: RouteContext, id: string): Response {
+export function readUser(ctx: RouteContext, id: string): Reply {
   return jsonResponse(200, renderUser(findUser(ctx, id), ctx.version, ctx.render));
 }
 
 /** `POST /Users`. */
-export async function createUser(ctx: RouteContext): Promise<Response> {
+export async function createUser(ctx: RouteContext): Promise<Reply> {
   const body = await ctx.body();
   const externalId = typeof body["externalId"] === "string" ? body["externalId"] : "";
   const identity = { id: ctx.org.newId("user"), created: ctx.org.createdNow(), externalId };
@@ -68,7 +69,7 @@ export async function createUser(ctx: RouteContext): Promise<Response> {
  * id's lock, looks the user up and applies synchronously, so it never builds on a stale record and a stalled
  * body holds no lock.
  */
-export async function replaceUser(ctx: RouteContext, id: string): Promise<Response> {
+export async function replaceUser(ctx: RouteContext, id: string): Promise<Reply> {
   const body = await ctx.body();
   return ctx.locks.hold(id, ctx.org.now(), () => {
     const before = findUser(ctx, id);
@@ -80,7 +81,7 @@ export async function replaceUser(ctx: RouteContext, id: string): Promise<Respon
 }
 
 /** `PATCH /Users/{id}`: 1.1 partial resource or 2.0 PatchOp. */
-export async function patchUser(ctx: RouteContext, id: string): Promise<Response> {
+export async function patchUser(ctx: RouteContext, id: string): Promise<Reply> {
   const body = await ctx.body();
   return ctx.locks.hold(id, ctx.org.now(), () => {
     const before = findUser(ctx, id);
@@ -114,7 +115,7 @@ function profileOnlyBody(body: JSONObject): JSONObject {
 }
 
 /** `DELETE /Users/{id}`: deactivates (idempotent); the body is always empty. */
-export function deleteUser(ctx: RouteContext, id: string): Response {
+export function deleteUser(ctx: RouteContext, id: string): Reply {
   return ctx.locks.hold(id, ctx.org.now(), () => {
     const before = findUser(ctx, id);
     if (before.primaryOwner) throw new EmulatorHTTPError(403, "cannot_disable_primary_owner");
