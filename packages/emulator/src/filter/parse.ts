@@ -38,9 +38,9 @@ function tokens(text: string): Token[] {
 }
 
 /**
- * Slack's layout rules (section 2.11 of Slack's filter documentation): tokens are separated by single spaces (a
- * tab, a newline or two spaces is `incomplete_filter`), a quoted literal touches no word (`eq"x"`, `"x"and`), and
- * parentheses balance (`invalid_filter_group`); parentheses and brackets need no spaces.
+ * Slack's layout rules: its filter documentation asks for expressions separated by single spaces. So one space
+ * separates tokens (a tab, a newline or two spaces is `incomplete_filter`), a quoted literal touches no word
+ * (`eq"x"`, `"x"and`), and parentheses balance (`invalid_filter_group`); parentheses and brackets need no spaces.
  */
 function checkLayout(text: string, list: readonly Token[]): void {
   let depth = 0;
