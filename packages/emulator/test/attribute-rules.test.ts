@@ -16,7 +16,12 @@ describe("one set of attribute rules for every write", () => {
     });
     expect(res.json.Errors.description).toBe("invalid_name_required (user=named)");
     expect(t.emulator.store.getUser(u.id)).toMatchObject({ givenName: "Ada", familyName: "King" });
-    // One of the two may go.
+    // 1.1 ignores what it cannot remove; one of the two names may go.
+    const ignored = await t.call(1, "PATCH", `Users/${u.id}`, {
+      schemas: [urn.core1],
+      meta: { attributes: ["password", "nosuch", 7] },
+    });
+    expect(ignored.status).toBe(200);
     const one = await t.call(1, "PATCH", `Users/${u.id}`, {
       schemas: [urn.core1],
       meta: { attributes: ["name.familyName"] },

@@ -53,6 +53,25 @@ describe("SCIM 2.0 PatchOp value filters beyond eq", () => {
     expect(stored()).toMatchObject({ primaryPhone: null, mobilePhone: null });
   });
 
+  it("gt, ge, lt and le compare values in order", async () => {
+    const { patch, stored } = await user();
+    await patch({ op: "replace", path: 'phoneNumbers[value gt "+1 1"].value', value: "+1 3" });
+    expect(stored()).toMatchObject({ primaryPhone: "+1 1", mobilePhone: "+1 3" });
+    await patch({ op: "replace", path: 'phoneNumbers[value le "+1 1"].value', value: "+1 0" });
+    expect(stored()).toMatchObject({ primaryPhone: "+1 0", mobilePhone: "+1 3" });
+    await patch({ op: "remove", path: 'phoneNumbers[value ge "+1 3" or value lt "+1 0"]' });
+    expect(stored()).toMatchObject({ primaryPhone: "+1 0", mobilePhone: null });
+  });
+
+  it('primary eq "true" reads the string as the boolean; an empty slot equals null', async () => {
+    const { patch, stored } = await user();
+    await patch({ op: "replace", path: 'emails[primary eq "TRUE"].value', value: "w2@acme.example" });
+    expect(stored()).toMatchObject({ primaryEmail: "w2@acme.example", secondaryEmail: home });
+    await patch({ op: "remove", path: 'phoneNumbers[type eq "work"]' });
+    await patch({ op: "add", path: "phoneNumbers[value eq null].value", value: "+1 9" });
+    expect(stored()).toMatchObject({ primaryPhone: "+1 1", mobilePhone: "+1 9" });
+  });
+
   it("a filter that reaches the primary email cannot remove it", async () => {
     const { patch, stored } = await user();
     const res = await patch({ op: "remove", path: 'emails[value co "@acme.example"]' });
