@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { filterText, parseFilterText, parsePathText } from "../src/filter/grammar.js";
 import { FilterSyntaxError, tokenize } from "../src/filter/lexer.js";
+import { start } from "./helpers/server.js";
 
 /** The emulator's own SCIM filter grammar (RFC 7644 section 3.4.2.2), shared by list filters and PATCH paths. */
 
@@ -107,6 +108,13 @@ describe("filter grammar", () => {
     expect(syntaxError(() => parseFilterText(String.raw`a eq "\q"`)).literal).toBe("\\q");
   });
 
+  it("refuses nesting deeper than 50 parentheses instead of recursing into it", () => {
+    const nested = (n: number) => `${"(".repeat(n)}a pr${")".repeat(n)}`;
+    expect(parseFilterText(nested(50))).toEqual({ op: "pr", attr: "a" });
+    const error = syntaxError(() => parseFilterText(nested(100_000)));
+    expect({ reason: error.reason, at: error.at }).toEqual({ reason: "unexpected", at: 50 });
+  });
+
   it("takes unquoted words as values only when asked (Slack's PATCH paths)", () => {
     expect(syntaxError(() => parseFilterText("value eq W1")).reason).toBe("unexpected");
     expect(parseFilterText("value eq W1", { bareWords: true })).toEqual({
@@ -159,5 +167,14 @@ describe("PATCH path grammar", () => {
     ] as const) {
       expect(syntaxError(() => parsePathText(text)).reason, text).toBe(reason);
     }
+  });
+});
+
+describe("list filters share the grammar's limits", () => {
+  it("answers a filter nested 1,500 parentheses deep with invalid_query, not a 500", async () => {
+    const { call } = await start();
+    const filter = `${"(".repeat(1500)}userName pr${")".repeat(1500)}`;
+    const res = await call(2, "GET", `Users?filter=${encodeURIComponent(filter)}`);
+    expect(res).toMatchObject({ status: 400, json: { detail: "invalid_query" } });
   });
 });

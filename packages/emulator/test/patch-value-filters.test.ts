@@ -99,6 +99,7 @@ describe("SCIM 2.0 PatchOp value filters beyond eq", () => {
     'emails[primary co "t"]',
     'emails[type eq "work" and display eq "x"]',
     'emails[value eq "a" or]',
+    `emails[${"(".repeat(20_000)}value pr${")".repeat(20_000)}]`,
   ])("refuses %s with invalid_request_payload and changes nothing", async (path) => {
     const { patch, stored } = await user();
     const res = await patch({ op: "remove", path });

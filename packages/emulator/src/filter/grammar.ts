@@ -60,12 +60,15 @@ const name = "[A-Za-z_$][\\w$-]*";
 const attrPathPattern = new RegExp(`^(?:urn:[^\\s()\\[\\]"']*:)?${name}(?:\\.${name})?$`, "i");
 const subAttrPattern = new RegExp(`^\\.${name}$`);
 const numberPattern = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+/** Deepest nesting of parentheses a filter may have (a deeper one is refused, not recursed into). */
+export const maxFilterDepth = 50;
 
 class Parser {
   readonly #tokens: readonly Token[];
   readonly #length: number;
   readonly #bareWords: boolean;
   #i = 0;
+  #depth = 0;
 
   constructor(tokens: readonly Token[], length: number, options: GrammarOptions) {
     this.#tokens = tokens;
@@ -121,18 +124,20 @@ class Parser {
     return filters.length === 1 ? first : { op, filters };
   }
 
+  /** A parenthesised filter, after its `(`. */
+  #group(open: Token, inValuePath: boolean): FilterNode {
+    if (++this.#depth > maxFilterDepth) this.fail(open, `at most ${maxFilterDepth} nested parentheses`);
+    const inner = this.filter(inValuePath);
+    this.expect(")");
+    this.#depth--;
+    return inner;
+  }
+
   #unary(inValuePath: boolean): FilterNode {
     const token = this.next("an expression");
-    if (token.kind === "(") {
-      const inner = this.filter(inValuePath);
-      this.expect(")");
-      return inner;
-    }
+    if (token.kind === "(") return this.#group(token, inValuePath);
     if (token.kind === "word" && token.text.toLowerCase() === "not") {
-      this.expect("(");
-      const inner = this.filter(inValuePath);
-      this.expect(")");
-      return { op: "not", filter: inner };
+      return { op: "not", filter: this.#group(this.expect("("), inValuePath) };
     }
     const attr = this.attrPath(token);
     const op = this.next("an operator");

@@ -31,9 +31,13 @@ export function bodyAttributes(body: JSONObject): Map<string, unknown> {
 
 /** One path-less PatchOp entry (`{"name.givenName": "Ada"}`), with its rule. */
 export interface PathAssignment {
+  /** The attribute's rule. */
   rule: AttributeRule;
+  /** Its table key. */
   key: string;
+  /** The key read as a path (`name.givenName`). */
   path: PatchPath;
+  /** The value to set. */
   value: unknown;
 }
 
