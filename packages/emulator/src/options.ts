@@ -87,7 +87,13 @@ export interface EmulatorOptions {
    */
   deactivationDelayMs?: number;
   /**
-   * A 2.0 group PATCH `remove` on path `members` with a `value` list (docs/behaviour.md): `"listed"` removes only the
+   * How long (ms) reads keep showing a user's previous photo (or the default avatar) after a write that sets a new
+   * one: Slack processes photos asynchronously. The write's own answer always shows the previous photo.
+   * `emulator.store` always holds the truth. @defaultValue 0
+   */
+  photoDelayMs?: number;
+  /**
+   * A 2.0 group PATCH `remove` on path `members` with a `value` list (docs/behaviour.md, Groups): `"listed"` removes only the
    * listed members (RFC 7644, Entra), `"all"` removes every member. @defaultValue `"listed"`
    */
   groupRemoveMembersWithValue?: "listed" | "all";
@@ -187,6 +193,7 @@ const optionNames = [
   "v2ErrorStyle",
   "v2ErrorStatusType",
   "deactivationDelayMs",
+  "photoDelayMs",
   "groupRemoveMembersWithValue",
   "rateLimitErrorBody",
   "strictContentType",
@@ -280,6 +287,7 @@ export function validateOptions(options: EmulatorOptions): void {
   checkRateLimits(options.rateLimits);
   nonNegative("lockWindowMs", options.lockWindowMs);
   nonNegative("deactivationDelayMs", options.deactivationDelayMs);
+  nonNegative("photoDelayMs", options.photoDelayMs);
   if (options.faults !== undefined) {
     if (!Array.isArray(options.faults)) throw new TypeError("faults must be an array");
     options.faults.forEach((fault, i) => {

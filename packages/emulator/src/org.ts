@@ -28,6 +28,9 @@ export class Org {
   #deactivationDelayMs: number;
   /** User id → time until which reads still show the user active. */
   #pendingDeactivation = new Map<string, number>();
+  #photoDelayMs: number;
+  /** User id → the photo reads show, and until when, while a new photo is being processed. */
+  #pendingPhoto = new Map<string, { shown: string | null; until: number }>();
 
   constructor(options: EmulatorOptions) {
     this.now = clockMs(options.clock ?? options.now ?? Date.now);
@@ -35,6 +38,7 @@ export class Org {
     this.#format = createdFormatter(options.timeZone ?? "America/Los_Angeles");
     this.#seed = options.seed;
     this.#deactivationDelayMs = options.deactivationDelayMs ?? 0;
+    this.#photoDelayMs = options.photoDelayMs ?? 0;
     const storage = options.storage ?? "memory";
     this.#compactEvery = storage === "memory" ? Infinity : (storage.compactEvery ?? 10_000);
     if (storage !== "memory") {
@@ -88,11 +92,19 @@ export class Org {
     }
   }
 
-  /** Persists and stores a user; a deactivation starts the `deactivationDelayMs` window, a reactivation ends it. */
+  /**
+   * Persists and stores a user; a deactivation starts the `deactivationDelayMs` window, a reactivation ends it; a
+   * new photo starts the `photoDelayMs` window.
+   */
   saveUser(user: UserRecord): void {
     this.checkUnique(user);
-    const wasActive = this.store.getUser(user.id)?.active === true;
+    const stored = this.store.getUser(user.id);
+    const wasActive = stored?.active === true;
+    const photoBefore = stored ? this.photoShown(stored) : null;
     this.#persist({ u: user }, () => this.store.putUser(user));
+    if (this.#photoDelayMs > 0 && user.photo !== (stored?.photo ?? null)) {
+      this.#pendingPhoto.set(user.id, { shown: photoBefore, until: this.now() + this.#photoDelayMs });
+    }
     if (user.active) this.#pendingDeactivation.delete(user.id);
     else if (wasActive && this.#deactivationDelayMs > 0) {
       this.#pendingDeactivation.set(user.id, this.now() + this.#deactivationDelayMs);
@@ -109,6 +121,15 @@ export class Org {
     return false;
   };
 
+  /** The photo that reads show: still the previous one while a new photo is within `photoDelayMs`. */
+  photoShown = (user: UserRecord): string | null => {
+    const pending = this.#pendingPhoto.get(user.id);
+    if (pending === undefined) return user.photo;
+    if (pending.until > this.now()) return pending.shown;
+    this.#pendingPhoto.delete(user.id);
+    return user.photo;
+  };
+
   /** Persists and stores a group. */
   saveGroup(group: GroupRecord): void {
     this.#persist({ g: group }, () => this.store.putGroup(group));
@@ -123,6 +144,7 @@ export class Org {
   reset(): void {
     this.store.clear();
     this.#pendingDeactivation.clear();
+    this.#pendingPhoto.clear();
     this.#loadSeed();
     if (this.#journal && this.store.userCount + this.store.groupCount === 0) this.#compact();
   }

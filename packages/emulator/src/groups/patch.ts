@@ -1,11 +1,14 @@
 import { badRequest } from "../errors.js";
+import { checkValueFilter, compareValues, matchFilter } from "../filter/match.js";
 import { isObject, type JSONObject } from "../json.js";
 import { patchOperations } from "../patch/operations.js";
 import { parsePath } from "../patch/path.js";
+import { requireSchemas } from "../rules/body.js";
 import type { EmulatorStore } from "../store/memory-store.js";
 import type { GroupRecord } from "../store/records.js";
-import { requireSchemas } from "../users/build.js";
 import { addMembers, checkedMemberIds, groupName, memberEntries } from "./members.js";
+
+const memberAttributes = new Set(["value"]);
 
 /**
  * SCIM 1.1 group PATCH: a partial group. Members default to "add"; `"operation": "delete"` removes one;
@@ -32,7 +35,7 @@ export function patchGroupV1(group: GroupRecord, body: JSONObject, store: Emulat
 /**
  * SCIM 2.0 group PatchOp: `replace`/`add` on `members` or `displayName`, `remove` on `members` (all, or with a
  * value list only the listed members unless `removeWithValue` is `"all"`), `members[value eq "W…"]` (quoted or
- * not), and path-less objects.
+ * not; any RFC 7644 filter on `value`), and path-less objects.
  */
 export function patchGroupV2(
   group: GroupRecord,
@@ -56,9 +59,11 @@ export function patchGroupV2(
       setGroupAttribute(group, path.attr, op.op, op.value, store);
     } else if (path.attr === "members") {
       if (path.filter) {
-        if (path.filter.attr !== "value") throw badRequest("invalid_request_payload");
-        const id = String(path.filter.value);
-        group.members = group.members.filter((m) => m !== id);
+        const filter = checkValueFilter(path.filter, memberAttributes);
+        // Members are matched on their id (case-exact), with any RFC 7644 operator.
+        const test = (id: string) =>
+          matchFilter(filter, (_attr, op, expected) => compareValues(op, id, expected, true));
+        group.members = group.members.filter((id) => !test(id));
       } else if (op.value === undefined || op.value === null) {
         group.members = [];
       } else {

@@ -1,13 +1,8 @@
 import { badRequest, EmulatorHTTPError } from "../errors.js";
-import { type ExtensionName, extensionURNs } from "../users/extensions.js";
-
-/** A value filter inside brackets: `attr eq value` (the only operator PATCH paths need). */
-export interface ValueFilter {
-  /** Lower-cased attribute (`value`, `type`, `primary`). */
-  attr: string;
-  /** The compared value: a string, or `true`/`false` for booleans. */
-  value: string | boolean;
-}
+import type { FilterNode } from "../filter/grammar.js";
+import { parsePathText } from "../filter/grammar.js";
+import { FilterSyntaxError } from "../filter/lexer.js";
+import { type ExtensionName, extensionURNs } from "../rules/extensions.js";
 
 /** A parsed PATCH path. */
 export interface PatchPath {
@@ -15,38 +10,28 @@ export interface PatchPath {
   ext?: ExtensionName;
   /** Lower-cased attribute name; `""` for a whole extension block. */
   attr: string;
-  /** Value filter (`emails[type eq "work"]`). */
-  filter?: ValueFilter;
+  /** Value filter (`emails[type eq "work"]`): any RFC 7644 filter over the values' sub-attributes. */
+  filter?: FilterNode;
   /** Lower-cased sub-attribute (`name.givenName` → `givenname`; `manager.managerId` → `manager.managerid`). */
   sub?: string;
 }
 
-const bracketFilter = /^\s*([A-Za-z_][\w.]*)\s+eq\s+(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+))\s*$/i;
-
-/** Parses `value eq "W1"`, `value eq W1`, `primary eq true`, `type eq "work"`. */
-export function parseValueFilter(text: string): ValueFilter {
-  const m = bracketFilter.exec(text);
-  if (!m) throw badRequest("invalid_request_payload");
-  const attr = (m[1] ?? "").toLowerCase();
-  if (m[2] !== undefined) {
-    try {
-      return { attr, value: JSON.parse(`"${m[2]}"`) as string };
-    } catch {
-      throw new EmulatorHTTPError(400, "invalid_request_payload", {
-        message: `invalid_request_payload (bad escape in the filter literal "${m[2]}")`,
-      });
-    }
+/** A path that does not parse: 400 `invalid_request_payload`, naming a bad escape when that is the cause. */
+function pathError(error: unknown): unknown {
+  if (!(error instanceof FilterSyntaxError)) return error;
+  if (error.reason === "escape") {
+    return new EmulatorHTTPError(400, "invalid_request_payload", {
+      message: `invalid_request_payload (bad escape in the filter literal "${error.literal}")`,
+    });
   }
-  if (m[3] !== undefined) return { attr, value: m[3] };
-  const bare = m[4] ?? "";
-  if (/^(true|false)$/i.test(bare)) return { attr, value: bare.toLowerCase() === "true" };
-  return { attr, value: bare };
+  return badRequest("invalid_request_payload");
 }
 
 /**
- * Parses a SCIM 2.0 PATCH path (or a 1.1 `meta.attributes` entry): core attributes with optional value filter
+ * Parses a SCIM 2.0 PATCH path (or a 1.1 `meta.attributes` entry): core attributes with an optional value filter
  * and sub-attribute, and extension paths in colon form (`…:User:employeeNumber`) or dot form
- * (`…:User.manager.managerId`).
+ * (`…:User.manager.managerId`). Value filters accept unquoted values (`members[value eq W1]`), as Slack's
+ * documentation writes them.
  */
 export function parsePath(raw: string): PatchPath {
   const path = raw.trim();
@@ -64,19 +49,13 @@ export function parsePath(raw: string): PatchPath {
 }
 
 function parseCore(path: string): PatchPath {
-  const open = path.indexOf("[");
-  if (open >= 0) {
-    const close = path.lastIndexOf("]");
-    if (close < open) throw badRequest("invalid_request_payload");
-    const attr = path.slice(0, open).trim().toLowerCase();
-    const filter = parseValueFilter(path.slice(open + 1, close));
-    const rest = path.slice(close + 1);
-    if (rest !== "" && !rest.startsWith(".")) throw badRequest("invalid_request_payload");
-    const out: PatchPath = { attr, filter };
-    if (rest !== "") out.sub = rest.slice(1).toLowerCase();
+  try {
+    const node = parsePathText(path, { bareWords: true });
+    const out: PatchPath = { attr: node.attr.toLowerCase() };
+    if (node.filter) out.filter = node.filter;
+    if (node.sub !== undefined) out.sub = node.sub.toLowerCase();
     return out;
+  } catch (error) {
+    throw pathError(error);
   }
-  const dot = path.indexOf(".");
-  if (dot < 0) return { attr: path.toLowerCase() };
-  return { attr: path.slice(0, dot).toLowerCase(), sub: path.slice(dot + 1).toLowerCase() };
 }

@@ -1,6 +1,6 @@
+import { enterpriseEmpty } from "../rules/extensions.js";
 import type { EmulatorStore } from "../store/memory-store.js";
 import type { UserRecord } from "../store/records.js";
-import { enterpriseEmpty } from "../users/extensions.js";
 import type { SCIMVersion } from "../version.js";
 
 /** What rendering needs besides the record. */
@@ -13,6 +13,8 @@ export interface RenderContext {
   orgDomain: string;
   /** The `active` reads show (a deactivation can show up late); the stored value when absent. */
   activeShown?: (user: UserRecord) => boolean;
+  /** The photo reads show (a new photo can show up late); the stored one when absent. */
+  photoShown?: (user: UserRecord) => string | null;
 }
 
 /** The avatar Slack returns until a photo is set (photo processing is asynchronous). */
@@ -66,7 +68,7 @@ export function renderUser(u: UserRecord, version: SCIMVersion, ctx: RenderConte
     timezone: u.timezone,
     active: ctx.activeShown ? ctx.activeShown(u) : u.active,
     emails,
-    photos: [{ value: u.photo ?? defaultPhoto, type: "photo" }],
+    photos: [{ value: (ctx.photoShown ? ctx.photoShown(u) : u.photo) ?? defaultPhoto, type: "photo" }],
   };
   if (full) {
     const a = u.address;

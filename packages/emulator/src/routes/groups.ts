@@ -7,8 +7,8 @@ import type { Reply } from "../http/exchange.js";
 import { emptyResponse, jsonResponse } from "../http/respond.js";
 import { renderGroup } from "../render/group.js";
 import { renderList } from "../render/list.js";
+import { requireSchemas } from "../rules/body.js";
 import type { GroupRecord } from "../store/records.js";
-import { requireSchemas } from "../users/build.js";
 import { paging, type RouteContext } from "./context.js";
 
 /** The stored group for a path id: `no_such_group` (404). */

@@ -5,10 +5,11 @@ import type { Reply } from "../http/exchange.js";
 import { emptyResponse, jsonResponse } from "../http/respond.js";
 import type { JSONObject } from "../json.js";
 import { renderList } from "../render/list.js";
-import { renderUser } from "../render/user.js";
+import { type RenderContext, renderUser } from "../render/user.js";
+import { checkUser } from "../rules/check.js";
+import { declaresExtension, extensionOf } from "../rules/extensions.js";
 import { cloneUser, type UserRecord } from "../store/records.js";
 import { userFromBody } from "../users/build.js";
-import { declaresExtension, extensionOf } from "../users/extensions.js";
 import { patchUserV1 } from "../users/patch-v1.js";
 import { patchUserV2 } from "../users/patch-v2.js";
 import { paging, type RouteContext } from "./context.js";
@@ -23,19 +24,23 @@ export function findUser(ctx: RouteContext, id: string): UserRecord {
   return user;
 }
 
-/**
- * The answer to a write. Slack processes photos asynchronously, so the write's own answer still shows the photo
- * the user had before (or the default avatar); reads show the new one (docs/behaviour.md, Photos).
- */
-function answer(ctx: RouteContext, status: number, user: UserRecord, before: UserRecord | null): Reply {
-  if (status === 204) return emptyResponse(204);
-  return jsonResponse(status, renderUser({ ...user, photo: before?.photo ?? null }, ctx.version, ctx.render));
+/** How reads show users: a new photo only once `photoDelayMs` has passed. */
+function shown(ctx: RouteContext): RenderContext {
+  return { ...ctx.render, photoShown: ctx.org.photoShown };
 }
 
-function guard(before: UserRecord, after: UserRecord): void {
-  if (before.primaryOwner && before.active && !after.active) {
-    throw new EmulatorHTTPError(403, "cannot_disable_primary_owner");
-  }
+/**
+ * Checks a write's result, stores it, and answers it. Slack processes photos asynchronously, so the answer to a
+ * write that changes the photo still shows the photo reads showed before it (or the default avatar); reads show
+ * the new one once `photoDelayMs` has passed.
+ */
+function save(ctx: RouteContext, status: number, before: UserRecord | null, after: UserRecord): Reply {
+  checkUser(before, after);
+  const photoBefore = before ? ctx.org.photoShown(before) : null;
+  ctx.org.saveUser(after);
+  if (status === 204) return emptyResponse(204);
+  const photo = after.photo === (before?.photo ?? null) ? ctx.org.photoShown(after) : photoBefore;
+  return jsonResponse(status, renderUser({ ...after, photo }, ctx.version, ctx.render));
 }
 
 /** `GET /Users`: filter first (Slack checks it before paging), then one page. */
@@ -45,13 +50,14 @@ export function listUsers(ctx: RouteContext): Reply {
   const { startIndex, count } = paging(ctx.query);
   const matches = searchUsers(ctx.org.store, filter);
   const page = matches.slice(startIndex - 1, startIndex - 1 + count);
-  const resources = page.map((u) => renderUser(u, ctx.version, ctx.render));
+  const render = shown(ctx);
+  const resources = page.map((u) => renderUser(u, ctx.version, render));
   return jsonResponse(200, renderList(ctx.version, resources, matches.length, startIndex));
 }
 
 /** `GET /Users/{id}`. */
 export function readUser(ctx: RouteContext, id: string): Reply {
-  return jsonResponse(200, renderUser(findUser(ctx, id), ctx.version, ctx.render));
+  return jsonResponse(200, renderUser(findUser(ctx, id), ctx.version, shown(ctx)));
 }
 
 /** `POST /Users`. */
@@ -59,9 +65,7 @@ export async function createUser(ctx: RouteContext): Promise<Reply> {
   const body = await ctx.body();
   const externalId = typeof body["externalId"] === "string" ? body["externalId"] : "";
   const identity = { id: ctx.org.newId("user"), created: ctx.org.createdNow(), externalId };
-  const user = userFromBody(body, identity, null, ctx.org);
-  ctx.org.saveUser(user);
-  return answer(ctx, ctx.statuses.createUser, user, null);
+  return save(ctx, ctx.statuses.createUser, null, userFromBody(body, identity, null, ctx.org));
 }
 
 /**
@@ -73,10 +77,7 @@ export async function replaceUser(ctx: RouteContext, id: string): Promise<Reply>
   const body = await ctx.body();
   return ctx.locks.hold(id, ctx.org.now(), () => {
     const before = findUser(ctx, id);
-    const after = userFromBody(body, before, before, ctx.org);
-    guard(before, after);
-    ctx.org.saveUser(after);
-    return answer(ctx, ctx.statuses.updateUser, after, before);
+    return save(ctx, ctx.statuses.updateUser, before, userFromBody(body, before, before, ctx.org));
   });
 }
 
@@ -91,9 +92,7 @@ export async function patchUser(ctx: RouteContext, id: string): Promise<Reply> {
       // Slack documents the 2.0 profile-extension update as a partial resource, not a PatchOp (docs/behaviour.md).
       patchUserV1(after, profileOnlyBody(body), ctx.org);
     } else patchUserV2(after, body, ctx.org);
-    guard(before, after);
-    ctx.org.saveUser(after);
-    return answer(ctx, ctx.statuses.patchUser, after, before);
+    return save(ctx, ctx.statuses.patchUser, before, after);
   });
 }
 
@@ -118,8 +117,9 @@ function profileOnlyBody(body: JSONObject): JSONObject {
 export function deleteUser(ctx: RouteContext, id: string): Reply {
   return ctx.locks.hold(id, ctx.org.now(), () => {
     const before = findUser(ctx, id);
-    if (before.primaryOwner) throw new EmulatorHTTPError(403, "cannot_disable_primary_owner");
-    if (before.active) ctx.org.saveUser({ ...cloneUser(before), active: false });
+    const after = { ...cloneUser(before), active: false };
+    checkUser(before, after);
+    if (before.active) ctx.org.saveUser(after);
     return emptyResponse(ctx.statuses.deleteUser);
   });
 }

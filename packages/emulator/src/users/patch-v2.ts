@@ -1,42 +1,35 @@
 import { badRequest } from "../errors.js";
 import { isObject } from "../json.js";
-import { type PatchOperation, patchOperations } from "../patch/operations.js";
+import { patchOperations } from "../patch/operations.js";
 import { parsePath } from "../patch/path.js";
+import { attributeRules, pathKey } from "../rules/table.js";
 import type { UserRecord } from "../store/records.js";
-import { type AttributeContext, removeAttribute, setAttribute } from "./attributes.js";
-import { extensionOf } from "./extensions.js";
-import { checkFullName } from "./names.js";
+import { clearPath, pathAttributes, setTarget, type WriteContext } from "./apply.js";
+
+const none: ReadonlySet<string> = new Set();
 
 /**
- * Applies a SCIM 2.0 PatchOp body to `user` in place. Operations without `path` take an attribute map, as RFC
- * 7644 allows; `op` is case-insensitive.
+ * Applies a SCIM 2.0 PatchOp body to `user` in place, one operation after the other, through the same attribute
+ * rules as every other write. Operations without `path` take an attribute map, as RFC 7644 allows; `op` is
+ * case-insensitive. The caller then runs `checkUser`.
  */
-export function patchUserV2(user: UserRecord, body: unknown, ctx: AttributeContext): void {
-  let nameTouched = false;
+export function patchUserV2(user: UserRecord, body: unknown, ctx: WriteContext): void {
   for (const op of patchOperations(body)) {
     if (op.path === undefined) {
       if (op.op === "remove" || !isObject(op.value)) throw badRequest("invalid_request_payload");
-      for (const [key, value] of Object.entries(op.value)) {
-        if (key === "schemas") continue;
-        const ext = extensionOf(key);
-        nameTouched ||= key === "name";
-        setAttribute(user, ext ? { ext, attr: "" } : parsePath(key), value, ctx);
-      }
+      const assignments = pathAttributes(op.value);
+      const siblings = new Set(assignments.map((a) => a.key));
+      for (const a of assignments)
+        a.rule.set(user, a.value, setTarget("operation", op.op, siblings, ctx, a.path));
       continue;
     }
     const path = parsePath(op.path);
-    nameTouched ||= path.attr === "name" && !path.ext;
-    apply(user, op, path, ctx);
+    if (op.op === "remove") {
+      clearPath(user, path, true);
+      continue;
+    }
+    const rule = attributeRules.get(pathKey(path));
+    if (!rule) throw badRequest("invalid_request_payload");
+    rule.set(user, op.value, setTarget("operation", op.op, none, ctx, path));
   }
-  if (nameTouched) checkFullName(user.givenName, user.familyName, user.userName);
-}
-
-function apply(
-  user: UserRecord,
-  op: PatchOperation,
-  path: ReturnType<typeof parsePath>,
-  ctx: AttributeContext,
-) {
-  if (op.op === "remove") removeAttribute(user, path, true);
-  else setAttribute(user, path, op.value, ctx, op.op);
 }

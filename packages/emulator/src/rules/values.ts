@@ -4,7 +4,7 @@ import type { AddressRecord } from "../store/records.js";
 
 /**
  * A boolean attribute (`active`): `true`/`false`, or the strings `"true"`/`"false"` in any case, as some IdPs send
- * them (docs/behaviour.md, Extensions). Anything else, a missing value included, is 400 `invalid_attribute_format`.
+ * them. Anything else, a missing value included, is 400 `invalid_attribute_format`.
  */
 export function booleanAttribute(value: unknown, name: string): boolean {
   if (typeof value === "boolean") return value;
@@ -37,73 +37,6 @@ export function stringOrNull(value: unknown): string | null {
 /** A custom-profile string: blank or null clears it (`null`). */
 export function profileValue(value: unknown): string | null {
   const s = stringOrNull(value);
-  return s === "" ? null : s;
-}
-
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Checks one email address's shape. */
-export function checkEmail(value: unknown): string {
-  if (typeof value !== "string") throw badRequest("emails_invalid");
-  const email = value.trim();
-  if (!emailPattern.test(email)) throw badRequest("bad_email_address");
-  return email;
-}
-
-/**
- * Slack's choice of primary and secondary email from a request list: the `primary: true` entry, else the
- * `type: "work"` entry, else the first; the next one is the secondary.
- */
-export function pickEmails(value: unknown): { primary: string; secondary: string | null } {
-  if (value === undefined || value === null) throw badRequest("email_empty");
-  const entries = entriesOf(value, "emails_invalid");
-  if (entries.length === 0) throw badRequest("email_empty");
-  assertOnePrimary(entries);
-  const first =
-    entries.find((e) => truthy(e["primary"])) ??
-    entries.find((e) => String(e["type"] ?? "").toLowerCase() === "work") ??
-    entries[0];
-  const rest = entries.filter((e) => e !== first);
-  const primary = checkEmail(first?.["value"]);
-  const second = rest[0];
-  const secondary = second === undefined ? null : checkEmail(second["value"]);
-  return { primary, secondary: secondary?.toLowerCase() === primary.toLowerCase() ? null : secondary };
-}
-
-/**
- * Slack's two phone slots from request entries (docs/behaviour.md): `primary: true` and `type: "mobile"` target the
- * primary phone, `type: "work"` the mobile phone; entries without either fill the primary, then the mobile slot.
- */
-export function pickPhones(value: unknown): { primary?: string | null; mobile?: string | null } {
-  const entries = entriesOf(value, "phoneNumbers_invalid");
-  assertOnePrimary(entries);
-  const slots: { primary?: string | null; mobile?: string | null } = {};
-  const explicit = entries.find((e) => truthy(e["primary"]));
-  if (explicit) slots.primary = phoneValue(explicit["value"]);
-  const loose: JSONObject[] = [];
-  for (const entry of entries) {
-    if (entry === explicit) continue;
-    const type = String(entry["type"] ?? "").toLowerCase();
-    const number = phoneValue(entry["value"]);
-    const flagged = entry["primary"] !== undefined;
-    // An explicit primary wins the primary slot, so a response's pair sent back (read, modify, PUT) is stable.
-    if (!flagged && type === "mobile" && slots.primary === undefined) slots.primary = number;
-    else if (!flagged && (type === "work" || type === "mobile") && slots.mobile === undefined)
-      slots.mobile = number;
-    else loose.push(entry);
-  }
-  for (const entry of loose) {
-    const number = phoneValue(entry["value"]);
-    if (slots.primary === undefined) slots.primary = number;
-    else if (slots.mobile === undefined) slots.mobile = number;
-  }
-  return slots;
-}
-
-function phoneValue(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== "string" && typeof value !== "number") throw badRequest("phoneNumbers_invalid");
-  const s = String(value).trim();
   return s === "" ? null : s;
 }
 

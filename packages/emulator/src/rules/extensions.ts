@@ -3,7 +3,7 @@ import { badRequest, EmulatorHTTPError } from "../errors.js";
 import { isObject, type JSONObject } from "../json.js";
 import type { EnterpriseRecord, GuestRecord } from "../store/records.js";
 import { emptyEnterprise } from "../store/records.js";
-import { profileValue } from "./slots.js";
+import { profileValue } from "./values.js";
 
 /** The extension blocks Slack knows, by short name. */
 export type ExtensionName = "enterprise" | "guest" | "profile";
@@ -24,15 +24,9 @@ export function extensionOf(urn: string): ExtensionName | undefined {
   return undefined;
 }
 
-/** The request's block for an extension, under either version's URN; `undefined` when absent. */
-export function extensionBlock(body: JSONObject, name: ExtensionName): unknown {
-  const [v1, v2] = extensionURNs[name];
-  return body[v2] !== undefined ? body[v2] : body[v1];
-}
-
 /**
  * Whether the body's `schemas` lists the extension's URN (either version's, any case; nested lists, as the Python
- * SDK sends them, count). Slack reads the profile block only then (docs/behaviour.md).
+ * SDK sends them, count). Slack reads the profile block only then.
  */
 export function declaresExtension(body: JSONObject, name: ExtensionName): boolean {
   const listed = [body["schemas"]].flat(Number.POSITIVE_INFINITY);
