@@ -114,6 +114,38 @@ describe("slack-scim-emulator flags for the library's options", () => {
     expect(e.store.getUser(user.id)?.active).toBe(false);
   });
 
+  it("--strict-content-type: a body sent as text/plain is 415; application/scim+json passes", async () => {
+    const e = await serve("--strict-content-type");
+    const body = JSON.stringify(newUser2("typed"));
+    const headers = { authorization: `Bearer ${e.adminToken}` };
+    const plain = await fetch(`${e.url}/scim/v2/Users`, {
+      method: "POST",
+      body,
+      headers: { ...headers, "content-type": "text/plain" },
+    });
+    expect(plain.status).toBe(415);
+    const scim = await fetch(`${e.url}/scim/v2/Users`, {
+      method: "POST",
+      body,
+      headers: { ...headers, "content-type": "application/scim+json; charset=utf-8" },
+    });
+    expect(scim.status).toBe(201);
+  });
+
+  it("--photo-delay: reads show the previous photo for that long after a write", async () => {
+    const e = await serve("--photo-delay", "60000");
+    const created = newUser2("pictured") as Record<string, unknown>;
+    created["photos"] = [{ value: "https://example.com/a.png", type: "photo", primary: true }];
+    const user = (await (await call(e, "POST", "/scim/v2/Users", created)).json()) as { id: string };
+    const read = (await (await call(e, "GET", `/scim/v2/Users/${user.id}`)).json()) as {
+      photos?: { value: string }[];
+    };
+    expect(read.photos?.[0]?.value).not.toBe("https://example.com/a.png");
+    expect(await usageError("--photo-delay", "soon")).toContain(
+      '--photo-delay must be a non-negative integer, not "soon"',
+    );
+  });
+
   it("--v2-error-style and --rate-limit-error-body shape SCIM 2.0 error bodies", async () => {
     const rfc = await serve("--v2-error-style", "rfc", "--rate-limit-error-body", "version");
     const unauthorised = await fetch(`${rfc.url}/scim/v2/Users`);
@@ -152,6 +184,8 @@ describe("--help", () => {
       "--rate-limits",
       "--lock-window",
       "--deactivation-delay",
+      "--photo-delay",
+      "--strict-content-type",
       "--v2-error-style",
       "--rate-limit-error-body",
       "--latency",

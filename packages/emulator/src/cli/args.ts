@@ -52,6 +52,8 @@ function parse(argv: readonly string[]) {
         fault: { type: "string", multiple: true },
         "lock-window": { type: "string" },
         "deactivation-delay": { type: "string" },
+        "photo-delay": { type: "string" },
+        "strict-content-type": { type: "boolean" },
         "v2-error-style": { type: "string" },
         "rate-limit-error-body": { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -108,6 +110,9 @@ export function parseCommand(argv: readonly string[]): Command {
   if (lock !== undefined) options.lockWindowMs = lock;
   const delay = integer(values["deactivation-delay"], "deactivation-delay");
   if (delay !== undefined) options.deactivationDelayMs = delay;
+  const photoDelay = integer(values["photo-delay"], "photo-delay");
+  if (photoDelay !== undefined) options.photoDelayMs = photoDelay;
+  if (values["strict-content-type"]) options.strictContentType = true;
   const style = choice(values["v2-error-style"], "v2-error-style", ["mixed", "rfc", "legacy"] as const);
   if (style !== undefined) options.v2ErrorStyle = style;
   const body = choice(values["rate-limit-error-body"], "rate-limit-error-body", [

@@ -17,6 +17,9 @@ Slack's behaviour
   --lock-window MS           an applied write locks its user or group for MS ms; another write to it
                              meanwhile gets 429 resource_locked (default 0)
   --deactivation-delay MS    reads still show a deactivated user as active for MS ms (default 0)
+  --photo-delay MS           reads still show the previous photo for MS ms after a write sets one
+                             (default 0)
+  --strict-content-type      415 for a body that is not application/json or application/scim+json
   --v2-error-style KIND      mixed | rfc | legacy: SCIM 2.0 error bodies (default mixed: the 1.1 shape
                              for 401, RFC 7644's otherwise)
   --rate-limit-error-body B  legacy | version: 429 bodies in the 1.1 shape on both versions, or in the
