@@ -103,6 +103,7 @@ describe("cancelling an exchange", () => {
       target: { origin, path: "/scim/v1/Users/W1", href: `${origin}/scim/v1/Users/W1` },
       headers: {},
       body: undefined,
+      maxResponseBytes: 1024 * 1024,
     });
   }
 
