@@ -1,5 +1,8 @@
 import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { runPipeline } from "../src/client/pipeline.js";
+import { RequestQueue } from "../src/client/queue.js";
+import { LazyTransport } from "../src/core/lazy-transport.js";
 import { UndiciTransport } from "../src/core/undici-transport.js";
 import { SCIMTimeoutError } from "../src/index.js";
 import { silentLogger, v1Client } from "./helpers/clients.js";
@@ -165,5 +168,37 @@ describe("cancelling an exchange", () => {
     releases.shift()?.();
     await third;
     expect(server.requests.map((r) => r.url)).toEqual(["/scim/v1/Users/A", "/scim/v1/Users/C"]);
+  });
+});
+
+describe("a transport loaded on first use", () => {
+  it("does not count the load against the first attempt's timeout", async () => {
+    server = await startServer((_req, res) => json(res, 200, sampleUser()));
+    const undici = new UndiciTransport({ env: {} });
+    closers.push(() => undici.close());
+    // A load slower than the attempt's timeout, as a cold start on a busy machine can be.
+    const transport = new LazyTransport(() => pause(300).then(() => undici));
+    const config = {
+      transport,
+      queue: new RequestQueue(1),
+      logger: silentLogger(),
+      retryHandlers: [],
+      rejectRateLimitedCalls: false,
+      limiter: undefined,
+      sensitiveHeaders: new Set<string>(),
+    };
+    const origin = server.url;
+    const response = await runPipeline(config, {
+      method: "GET",
+      target: { origin, path: "/scim/v1/Users/W1", href: `${origin}/scim/v1/Users/W1` },
+      headers: {},
+      body: undefined,
+      maxResponseBytes: 1024 * 1024,
+      signal: undefined,
+      timeout: 100,
+      deadlineAt: undefined,
+      rateLimits: undefined,
+    });
+    expect(response.statusCode).toBe(200);
   });
 });
