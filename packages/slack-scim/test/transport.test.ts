@@ -158,13 +158,14 @@ describe("cancelling an exchange", () => {
     const controller = new AbortController();
     const queued = client.readUser("B", { signal: controller.signal });
     const third = client.readUser("C");
-    await pause(20);
+    // A holds the only slot (its first request also loads the transport: wait for it, not a fixed time).
+    while (releases.length === 0) await pause(5);
     controller.abort("gave up");
     await expect(queued).rejects.toBe("gave up");
     expect(server.requests.map((r) => r.url)).toEqual(["/scim/v1/Users/A"]);
     releases.shift()?.();
     await first;
-    await pause(20);
+    while (releases.length === 0) await pause(5);
     releases.shift()?.();
     await third;
     expect(server.requests.map((r) => r.url)).toEqual(["/scim/v1/Users/A", "/scim/v1/Users/C"]);

@@ -184,7 +184,10 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
     // Every 429 holds the client's other calls for Retry-After, whatever the handler decided.
     if (rateLimited) config.queue.pause(holdMs ?? delay);
     if (!handler) throw failure;
-    if (request.deadlineAt !== undefined && performance.now() + delay >= request.deadlineAt) {
+    // A wait that would end past the deadline is not started: the error that asked for it is the answer. (Once
+    // the deadline itself has passed, its timer is about to fire: the wait below ends with its error.)
+    const left = request.deadlineAt === undefined ? 0 : request.deadlineAt - performance.now();
+    if (left > 0 && delay >= left) {
       config.logger.info(
         `not retrying ${describeRequest(publicReq)}: the wait of ${Math.round(delay)} ms would end past the call's deadline (${failure.message})`,
       );
