@@ -1,9 +1,7 @@
 import { inspect } from "node:util";
 import type { ErrorRequest } from "../core/errors.js";
-import { FetchTransport } from "../core/fetch-transport.js";
 import type { HttpResponse } from "../core/http.js";
 import { isObject } from "../core/json.js";
-import { LazyTransport } from "../core/lazy-transport.js";
 import { ConsoleLogger, type Logger } from "../core/logger.js";
 import { credentialHeaders } from "../core/redact.js";
 import { SCIMResponse } from "../core/response.js";
@@ -28,8 +26,8 @@ import {
   validateOptions,
 } from "./options.js";
 import { type PipelineConfig, runPipeline } from "./pipeline.js";
-import { checkProxyEnvironment } from "./proxy-url.js";
 import { RequestQueue } from "./queue.js";
+import { transportFor } from "./transport-for.js";
 
 /** What a SCIM version contributes to the shared client: its base URL and the schemas of its bodies. */
 export interface VersionSpec {
@@ -104,8 +102,6 @@ export abstract class SCIMCore {
     this.#origin = parsed.origin;
     this.#basePath = parsed.pathname;
     checkVersionMatch(spec.name, spec.scimVersion, parsed.pathname, options.allowVersionMismatch ?? false);
-    // The built-in transport reads these on its first request; a bad one is refused now, its password hidden.
-    if (!options.fetch && options.proxy === undefined) checkProxyEnvironment(process.env);
     this.#timeout = options.timeout ?? 30_000;
     this.#deadline = options.deadline;
     this.#maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
@@ -117,13 +113,7 @@ export abstract class SCIMCore {
       "user-agent": userAgent(options.userAgentPrefix, options.userAgentSuffix),
     };
     this.#headers = { ...lowerCaseKeys(options.headers), ...this.#ownHeaders };
-    const { proxy, tls } = options;
-    const transport = options.fetch
-      ? new FetchTransport(options.fetch)
-      : new LazyTransport(async () => {
-          const { UndiciTransport } = await import("../core/undici-transport.js");
-          return new UndiciTransport({ proxy, tls, env: process.env });
-        });
+    const transport = transportFor(options);
     const rules = rulesFor(options.rateLimit);
     this.#limiter = rules ? sharedRateLimiter(this.#token, this.#origin, rules) : undefined;
     this.#strictFilters = options.strictFilters ?? true;
