@@ -60,6 +60,10 @@ describe("a malformed proxy URL", () => {
     },
   );
 
+  it("that is not a string is a TypeError naming the option", () => {
+    expect(() => new SCIMClient(token, { proxy: 3128 as never })).toThrow('option "proxy" must be a string');
+  });
+
   it("in the environment is not checked when the proxy option or fetch replaces it", () => {
     cleanups.push(setEnv({ ...noProxyVariables, HTTPS_PROXY: "http://bad host" }));
     expect(() => new SCIMClient(token, { proxy: "http://proxy.example:3128" })).not.toThrow();

@@ -112,6 +112,27 @@ describe("a call's deadline", () => {
     expect(server.requests.map((r) => r.url)).toEqual(["/scim/v1/Users/A", "/scim/v1/Users/C"]);
   });
 
+  it("covers a queue wait with the rate limiter on, after the call got its tokens", async () => {
+    const answers: (() => void)[] = [];
+    server = await startServer((_req, res) => {
+      answers.push(() => json(res, 200, sampleUser()));
+    });
+    const client = v1Client(server.v1, {
+      maxRequestConcurrency: 1,
+      rateLimit: { "GET /Users/{id}": { perMinute: 6000, burst: 10 } },
+    });
+    const first = client.readUser("A");
+    while (answers.length === 0) await pause(5);
+    expect((await rejection(client.readUser("B", { deadline: 50 }))).phase).toBe("deadline");
+    answers.shift()?.();
+    await first;
+    const third = client.readUser("C");
+    while (answers.length === 0) await pause(5);
+    answers.shift()?.();
+    await third;
+    expect(server.requests.map((r) => r.url)).toEqual(["/scim/v1/Users/A", "/scim/v1/Users/C"]);
+  });
+
   it("covers a rate-limiter wait, and the call that waited sends nothing", async () => {
     server = await startServer((_req, res) => json(res, 200, sampleUser()));
     // Ten reads a second, no burst: the second call's token is due 100 ms after the first.

@@ -118,6 +118,22 @@ describe("a 307 to another origin", () => {
     expect(elsewhere.requests).toEqual([]);
   });
 
+  it("names a Location that is not a valid URL without its query or credentials", async () => {
+    const odd = await startServer((_req, res) => {
+      res.writeHead(302, { location: "http://user:pw-s3cret@[bad/login?next=x" });
+      res.end();
+    });
+    try {
+      const error = await new SCIMClient(token, { baseUrl: odd.v1, logger: silentLogger() })
+        .deleteUser("W1")
+        .catch((e: unknown) => e);
+      expect((error as SCIMHTTPError).message).toContain("302 to http://***@[bad/login;");
+      expect((error as SCIMHTTPError).message).not.toMatch(/s3cret|next=/);
+    } finally {
+      await odd.close();
+    }
+  });
+
   it("without a Location is still an error that says redirects are not followed", async () => {
     const bare = await startServer((_req, res) => {
       res.writeHead(302);

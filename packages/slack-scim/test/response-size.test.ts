@@ -77,6 +77,21 @@ describe.each([
   });
 });
 
+describe("a fetch whose responses have no body stream (only text())", () => {
+  // Some fetch implementations (older runtimes, thin wrappers) offer text() alone: the limit still holds.
+  const textOnly: FetchLike = async (url, init) => {
+    const response = await fetch(url, init);
+    return { status: response.status, headers: response.headers, text: () => response.text() };
+  };
+
+  it("rejects a body over the limit once read, and reads one within it", async () => {
+    server = await startServer((_req, res) => send(res, bigUser, false));
+    const client = v1Client(server.v1, { fetch: textOnly, maxResponseBytes: limit });
+    await expect(client.readUser("W1")).rejects.toThrow(`maxResponseBytes (${limit} bytes)`);
+    expect((await client.readUser("W1", { maxResponseBytes: 4 * limit })).user.id).toBe("W1");
+  });
+});
+
 describe("the default maxResponseBytes", () => {
   it("reads a page of 1,000 users with rich profiles (several MiB)", async () => {
     const profile = { title: "t".repeat(2000), addresses: [{ streetAddress: "s".repeat(1000) }] };

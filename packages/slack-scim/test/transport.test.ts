@@ -173,6 +173,64 @@ describe("cancelling an exchange", () => {
 });
 
 describe("a transport loaded on first use", () => {
+  function lazy(loadMs: number) {
+    const undici = new UndiciTransport({ env: {} });
+    closers.push(() => undici.close());
+    let loads = 0;
+    const transport = new LazyTransport(() => {
+      loads += 1;
+      return pause(loadMs).then(() => undici);
+    });
+    return { transport, loads: () => loads };
+  }
+
+  function get(t: LazyTransport, base: string) {
+    const origin = new URL(base).origin;
+    return t.send({
+      method: "GET",
+      target: { origin, path: "/scim/v1/Users/W1", href: `${origin}/scim/v1/Users/W1` },
+      headers: {},
+      body: undefined,
+      maxResponseBytes: 1024 * 1024,
+    });
+  }
+
+  it("sends a request made while it loads once loaded, and loads once", async () => {
+    server = await startServer((_req, res) => json(res, 200, sampleUser()));
+    const { transport, loads } = lazy(50);
+    const [a, b] = await Promise.all([
+      get(transport, server.url).response,
+      get(transport, server.url).response,
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(transport.ready()).toBeUndefined();
+    expect(loads()).toBe(1);
+  });
+
+  it("an abort while it loads rejects with the reason and sends nothing", async () => {
+    server = await startServer((_req, res) => json(res, 200, sampleUser()));
+    const { transport } = lazy(50);
+    const exchange = get(transport, server.url);
+    exchange.abort("not now");
+    await expect(exchange.response).rejects.toBe("not now");
+    await transport.ready();
+    await pause(20);
+    expect(server.requests).toHaveLength(0);
+    await transport.close();
+  });
+
+  it("a load that fails fails the request that needed it", async () => {
+    const failing = new LazyTransport(() => Promise.reject(new Error("cannot load")));
+    await failing.ready();
+    await expect(get(failing, "http://127.0.0.1:9").response).rejects.toThrow("cannot load");
+  });
+
+  it("close() before any request loads nothing", async () => {
+    const { transport, loads } = lazy(0);
+    await transport.close();
+    expect(loads()).toBe(0);
+  });
+
   it("does not count the load against the first attempt's timeout", async () => {
     server = await startServer((_req, res) => json(res, 200, sampleUser()));
     const undici = new UndiciTransport({ env: {} });

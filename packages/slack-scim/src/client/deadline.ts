@@ -51,10 +51,7 @@ export function startDeadline(ms: number, caller: AbortSignal | undefined, where
  * The options for the requests a call makes on the caller's behalf: the caller's signal, timeout, headers and
  * size limit, with the call's deadline in place of the caller's `deadline`. @internal
  */
-export function innerOptions(options: CallOptions, deadline: Deadline | undefined): InnerOptions {
+export function innerOptions(options: CallOptions, deadline: Deadline): InnerOptions {
   const { deadline: _spent, ...rest } = options;
-  const inner: InnerOptions = rest;
-  if (deadline !== undefined) inner.signal = deadline.signal;
-  inner[withinCall] = deadline?.endsAt;
-  return inner;
+  return { ...rest, signal: deadline.signal, [withinCall]: deadline.endsAt };
 }

@@ -6,6 +6,8 @@ export const redacted = "[REDACTED]";
 /** Headers whose values are credentials, always redacted (lower case). */
 export const credentialHeaders: readonly string[] = ["authorization", "proxy-authorization", "cookie"];
 
+const defaultSensitive: ReadonlySet<string> = new Set(credentialHeaders);
+
 /** Replaces any bearer credential in a string, so no log line or message can carry a token. */
 export function redactText(text: string): string {
   return text.replace(bearer, `Bearer ${redacted}`);
@@ -17,13 +19,12 @@ export function redactText(text: string): string {
  */
 export function redactHeaders(
   headers: Record<string, string>,
-  sensitive: ReadonlySet<string> | readonly string[] = credentialHeaders,
+  sensitive: ReadonlySet<string> = defaultSensitive,
 ): Record<string, string> {
-  const names = sensitive instanceof Set ? sensitive : new Set(sensitive);
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
-    out[lower] = names.has(lower) ? redacted : value;
+    out[lower] = sensitive.has(lower) ? redacted : value;
   }
   return out;
 }
@@ -42,9 +43,8 @@ export function redactSecrets(
   sensitive: ReadonlySet<string>,
 ): string {
   let out = redactText(text);
-  for (const name in headers) {
+  for (const [name, value] of Object.entries(headers)) {
     if (!sensitive.has(name.toLowerCase())) continue;
-    const value = headers[name] ?? "";
     const space = value.indexOf(" ");
     for (const secret of space > 0 ? [value, value.slice(space + 1).trim()] : [value]) {
       if (secret.length >= shortestSecret) out = out.split(secret).join(redacted);
