@@ -35,6 +35,7 @@ export {
   SCIMResponseError,
   SCIMTimeoutError,
   SCIMWaitTimeoutError,
+  type TimeoutPhase,
   type WaitedResource,
 } from "./core/errors.js";
 export type { FetchLike } from "./core/fetch-transport.js";

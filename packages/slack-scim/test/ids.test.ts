@@ -22,6 +22,45 @@ describe("ids in paths", () => {
     expect(server.requests.map((r) => r.url)).toEqual([path, path.replace("/Users/", "/Groups/")]);
   });
 
+  it.each([
+    ["a lone high surrogate", "W1\uD800"],
+    ["a lone low surrogate", "\uDC00W1"],
+    ["a reversed pair", "\uDC00\uD800"],
+    ["256 characters", "W".repeat(256)],
+    ["a number", 42],
+    ["undefined", undefined],
+  ])("%s is a TypeError naming the argument, before any request, on every method", async (_what, id) => {
+    server = await startServer((_req, res) => json(res, 200, sampleUser()));
+    const client = v1Client(server.v1);
+    const bad = id as string;
+    for (const call of [
+      () => client.readUser(bad),
+      () => client.deleteUser(bad),
+      () => client.patchUser(bad, {}),
+      () => client.readGroup(bad),
+      () => client.patchGroup(bad, {}),
+      () => client.deleteGroup(bad),
+      () => client.waitForUser(bad, () => true),
+    ]) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toMatch(/^id must /);
+    }
+    await expect(client.updateUser({ id: bad })).rejects.toThrow(/^user\.id must /);
+    await expect(client.updateGroup({ id: bad })).rejects.toThrow(/^group\.id must /);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("takes an id of 255 characters and a well-formed surrogate pair", async () => {
+    server = await startServer((_req, res) => json(res, 200, sampleUser()));
+    await v1Client(server.v1).readUser("W".repeat(255));
+    await v1Client(server.v1).readUser("W😀");
+    expect(server.requests.map((r) => r.url)).toEqual([
+      `/scim/v1/Users/${"W".repeat(255)}`,
+      "/scim/v1/Users/W%F0%9F%98%80",
+    ]);
+  });
+
   it.each(["", ".", ".."])("%j is a TypeError before any request", async (id) => {
     server = await startServer((_req, res) => json(res, 200, sampleUser()));
     const client = v1Client(server.v1);

@@ -277,6 +277,16 @@ describe("apiCall refuses paths it would have to reinterpret", () => {
     ["Users#frag", /"\?" or "#"/],
     ["Users/../../v2/Users", /"\." or "\.\." segments/],
     ["./Users", /segments/],
+    // Percent-encoded dot segments and slashes: decoded before the check, refused like literal ones.
+    ["Users/%2e%2e/x", /segments, encoded or not/],
+    ["Users/%2E%2E/%2E%2E/v2/Users", /segments, encoded or not/],
+    ["Users/.%2e/x", /segments, encoded or not/],
+    ["%2e/Users", /segments, encoded or not/],
+    ["Users/..%2f..%2fx", /encoded "\/"/],
+    ["Users%2F..%2F..%2Fx", /encoded "\/"/],
+    ["Users/a%5c..%5cx", /encoded "\/" or "\\"/],
+    ["Users\\..\\x", /must not contain "\\"/],
+    ["Users/%zz", /malformed percent-escape/],
   ])("%j is a TypeError before any request", async (path, message) => {
     await answering(200, {});
     await expect(v1Client(server.v1).apiCall({ method: "GET", path })).rejects.toThrow(message);
@@ -287,6 +297,19 @@ describe("apiCall refuses paths it would have to reinterpret", () => {
     await answering(200, {});
     await v1Client(server.v1).apiCall({ method: "GET", path: "Users/W 1é" });
     expect(server.requests[0]?.url).toBe("/scim/v1/Users/W%201%C3%A9");
+  });
+
+  it("sends a segment that was already percent-encoded as it is", async () => {
+    await answering(200, {});
+    await v1Client(server.v1).apiCall({ method: "GET", path: "Users/W%201%2e" });
+    expect(server.requests[0]?.url).toBe("/scim/v1/Users/W%201%2e");
+  });
+
+  it("refuses a path that is not a string", async () => {
+    await answering(200, {});
+    await expect(v1Client(server.v1).apiCall({ method: "GET", path: 3 as never })).rejects.toThrow(
+      "apiCall: path must be a string",
+    );
   });
 });
 

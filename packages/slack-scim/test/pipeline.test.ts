@@ -111,6 +111,49 @@ describe("a handler's delay", () => {
 });
 
 describe("a failure without a response", () => {
+  it.each([
+    ["a plain Error", () => new Error("connection lost")],
+    [
+      "a TypeError whose cause has no code",
+      () => new TypeError("fetch failed", { cause: new Error("socket") }),
+    ],
+    [
+      "a code that says nothing of when it failed",
+      () => Object.assign(new Error("reset"), { code: "ECONNRESET" }),
+    ],
+  ])("from %s may have reached the server: a POST or PATCH is sent once", async (_what, failure) => {
+    const sent: string[] = [];
+    const client = v1Client("http://127.0.0.1:9/scim/v1/", {
+      fetch: (_url, init) => {
+        sent.push(init.method);
+        return Promise.reject(failure());
+      },
+    });
+    const post = await client
+      .apiCall({ method: "POST", path: "Users", body: { userName: "ada" } })
+      .catch((e: unknown) => e);
+    const patch = await client.patchUser("W1", { active: false }).catch((e: unknown) => e);
+    for (const error of [post, patch]) {
+      expect(error).toBeInstanceOf(SCIMRequestError);
+      expect((error as SCIMRequestError).mayHaveReachedServer).toBe(true);
+    }
+    expect(sent).toEqual(["POST", "PATCH"]);
+  });
+
+  it("that proves the request never left (connection refused) lets a POST be sent again", async () => {
+    const sent: string[] = [];
+    const refused = () => Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+    const client = v1Client("http://127.0.0.1:9/scim/v1/", {
+      fetch: (_url, init) => {
+        sent.push(init.method);
+        return Promise.reject(new TypeError("fetch failed", { cause: refused() }));
+      },
+    });
+    const error = await client.apiCall({ method: "POST", path: "Users", body: {} }).catch((e: unknown) => e);
+    expect((error as SCIMRequestError).mayHaveReachedServer).toBe(false);
+    expect(sent).toEqual(["POST", "POST"]);
+  });
+
   it("from a fetch that rejects with a non-Error becomes SCIMRequestError naming it", async () => {
     const client = v1Client("http://127.0.0.1:9/scim/v1/", {
       retryHandlers: [],

@@ -52,12 +52,13 @@ describe.each(versions)("$name createUser never makes two users", ({ base, Clien
   });
 
   it("through a timeout after sending, while Slack applies the create late", async () => {
-    emulator.faults.push({ match: "POST /Users", latencyMs: 150 });
+    emulator.faults.push({ match: "POST /Users", latencyMs: 750 });
     const user = newUser();
-    const res = await client().createUser(user, { timeout: 50 });
+    // The per-call timeout bounds the lookup and the resend too: room for them on a busy machine.
+    const res = await client().createUser(user, { timeout: 250 });
     expect(res.user.userName).toBe(user.userName);
     // The first request is still being handled: wait for it before counting.
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 800));
     expect(usersNamed(user.userName ?? "")).toHaveLength(1);
   });
 

@@ -1,5 +1,8 @@
 import type { Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { runPipeline } from "../src/client/pipeline.js";
+import { RequestQueue } from "../src/client/queue.js";
+import { LazyTransport } from "../src/core/lazy-transport.js";
 import { UndiciTransport } from "../src/core/undici-transport.js";
 import { SCIMTimeoutError } from "../src/index.js";
 import { silentLogger, v1Client } from "./helpers/clients.js";
@@ -103,6 +106,7 @@ describe("cancelling an exchange", () => {
       target: { origin, path: "/scim/v1/Users/W1", href: `${origin}/scim/v1/Users/W1` },
       headers: {},
       body: undefined,
+      maxResponseBytes: 1024 * 1024,
     });
   }
 
@@ -154,15 +158,106 @@ describe("cancelling an exchange", () => {
     const controller = new AbortController();
     const queued = client.readUser("B", { signal: controller.signal });
     const third = client.readUser("C");
-    await pause(20);
+    // A holds the only slot (its first request also loads the transport: wait for it, not a fixed time).
+    while (releases.length === 0) await pause(5);
     controller.abort("gave up");
     await expect(queued).rejects.toBe("gave up");
     expect(server.requests.map((r) => r.url)).toEqual(["/scim/v1/Users/A"]);
     releases.shift()?.();
     await first;
-    await pause(20);
+    while (releases.length === 0) await pause(5);
     releases.shift()?.();
     await third;
     expect(server.requests.map((r) => r.url)).toEqual(["/scim/v1/Users/A", "/scim/v1/Users/C"]);
+  });
+});
+
+describe("a transport loaded on first use", () => {
+  function lazy(loadMs: number) {
+    const undici = new UndiciTransport({ env: {} });
+    closers.push(() => undici.close());
+    let loads = 0;
+    const transport = new LazyTransport(() => {
+      loads += 1;
+      return pause(loadMs).then(() => undici);
+    });
+    return { transport, loads: () => loads };
+  }
+
+  function get(t: LazyTransport, base: string) {
+    const origin = new URL(base).origin;
+    return t.send({
+      method: "GET",
+      target: { origin, path: "/scim/v1/Users/W1", href: `${origin}/scim/v1/Users/W1` },
+      headers: {},
+      body: undefined,
+      maxResponseBytes: 1024 * 1024,
+    });
+  }
+
+  it("sends a request made while it loads once loaded, and loads once", async () => {
+    server = await startServer((_req, res) => json(res, 200, sampleUser()));
+    const { transport, loads } = lazy(50);
+    const [a, b] = await Promise.all([
+      get(transport, server.url).response,
+      get(transport, server.url).response,
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(transport.ready()).toBeUndefined();
+    expect(loads()).toBe(1);
+  });
+
+  it("an abort while it loads rejects with the reason and sends nothing", async () => {
+    server = await startServer((_req, res) => json(res, 200, sampleUser()));
+    const { transport } = lazy(50);
+    const exchange = get(transport, server.url);
+    exchange.abort("not now");
+    await expect(exchange.response).rejects.toBe("not now");
+    await transport.ready();
+    await pause(20);
+    expect(server.requests).toHaveLength(0);
+    await transport.close();
+  });
+
+  it("a load that fails fails the request that needed it", async () => {
+    const failing = new LazyTransport(() => Promise.reject(new Error("cannot load")));
+    await failing.ready();
+    await expect(get(failing, "http://127.0.0.1:9").response).rejects.toThrow("cannot load");
+  });
+
+  it("close() before any request loads nothing", async () => {
+    const { transport, loads } = lazy(0);
+    await transport.close();
+    expect(loads()).toBe(0);
+  });
+
+  it("does not count the load against the first attempt's timeout", async () => {
+    server = await startServer((_req, res) => json(res, 200, sampleUser()));
+    const undici = new UndiciTransport({ env: {} });
+    closers.push(() => undici.close());
+    // A load slower than the attempt's timeout, as a cold start on a busy machine can be.
+    const transport = new LazyTransport(() => pause(300).then(() => undici));
+    const config = {
+      transport,
+      queue: new RequestQueue(1),
+      logger: silentLogger(),
+      retryHandlers: [],
+      rejectRateLimitedCalls: false,
+      limiter: undefined,
+      sensitiveHeaders: new Set<string>(),
+    };
+    const origin = server.url;
+    const response = await runPipeline(config, {
+      method: "GET",
+      target: { origin, path: "/scim/v1/Users/W1", href: `${origin}/scim/v1/Users/W1` },
+      headers: {},
+      body: undefined,
+      maxResponseBytes: 1024 * 1024,
+      signal: undefined,
+      timeout: 100,
+      deadlineAt: undefined,
+      rateLimits: undefined,
+    });
+    expect(response.statusCode).toBe(200);
   });
 });

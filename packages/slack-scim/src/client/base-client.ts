@@ -12,6 +12,7 @@ import {
   madeByUserCreate,
   userLookups,
 } from "./create-identity.js";
+import type { InnerOptions } from "./deadline.js";
 import {
   items,
   type PaginateArgs,
@@ -40,11 +41,19 @@ import { type WaitForUserOptions, waitFor } from "./wait-for-user.js";
 export type { APICallArgs, SearchArgs } from "./args.js";
 export type { VersionSpec } from "./scim-core.js";
 
-function lookupArgs(filter: SCIMFilter, options: CallOptions): SearchArgs {
-  const args: SearchArgs = { filter, count: 10 };
-  if (options.signal) args.signal = options.signal;
-  if (options.headers) args.headers = options.headers;
-  return args;
+/** A recovery lookup: the caller's options (signal, timeout, headers, size limit, the call's deadline). */
+function lookupArgs(filter: SCIMFilter, options: InnerOptions): SearchArgs {
+  return { ...options, filter, count: 10 };
+}
+
+/** A found resource's URL; the base path alone when its id could not be in a URL. */
+function foundUrl(base: string, id: string | undefined): string {
+  if (!id) return base;
+  try {
+    return `${base}/${encodeURIComponent(id)}`;
+  } catch {
+    return base;
+  }
 }
 
 /**
@@ -89,20 +98,22 @@ export abstract class BaseSCIMClient extends SCIMCore {
   async createUser(user: User, options: CallOptions = {}): Promise<UserCreateResponse> {
     const body = this.withSchemas(user, this.spec.userSchemas);
     const startedAt = Date.now();
-    return createOnce<UserCreateResponse, User>({
-      what: "createUser",
-      create: () => this.send(UserCreateResponse, "POST", "Users", options, body),
-      lookups: () => userLookups<User>(user),
-      isOurs: madeByUserCreate(user, startedAt),
-      search: async (filter) => {
-        const page = await this.searchUsers(lookupArgs(filter, options));
-        return { resources: page.users, clockOffsetMs: clockOffset(page.headers["date"], Date.now()) };
-      },
-      resend: true,
-      recovered: (found) => this.recovered(UserCreateResponse, "Users", found),
-      logger: this.logger,
-      signal: options.signal,
-    });
+    return this.withinDeadline(options, { method: "POST", path: "Users" }, (call) =>
+      createOnce<UserCreateResponse, User>({
+        what: "createUser",
+        create: () => this.send(UserCreateResponse, "POST", "Users", call, body),
+        lookups: () => userLookups<User>(user),
+        isOurs: madeByUserCreate(user, startedAt),
+        search: async (filter) => {
+          const page = await this.searchUsers(lookupArgs(filter, call));
+          return { resources: page.users, clockOffsetMs: clockOffset(page.headers["date"], Date.now()) };
+        },
+        resend: true,
+        recovered: (found) => this.recovered(UserCreateResponse, "Users", found),
+        logger: this.logger,
+        signal: call.signal,
+      }),
+    );
   }
 
   /**
@@ -138,20 +149,22 @@ export abstract class BaseSCIMClient extends SCIMCore {
   async createGroup(group: Group, options: CallOptions = {}): Promise<GroupCreateResponse> {
     const body = this.withSchemas(group, this.spec.groupSchemas);
     const startedAt = Date.now();
-    return createOnce<GroupCreateResponse, Group>({
-      what: "createGroup",
-      create: () => this.send(GroupCreateResponse, "POST", "Groups", options, body),
-      lookups: () => groupLookups<Group>(group),
-      isOurs: madeByGroupCreate(group, startedAt),
-      search: async (filter) => {
-        const page = await this.searchGroups(lookupArgs(filter, options));
-        return { resources: page.groups, clockOffsetMs: clockOffset(page.headers["date"], Date.now()) };
-      },
-      resend: false,
-      recovered: (found) => this.recovered(GroupCreateResponse, "Groups", found),
-      logger: this.logger,
-      signal: options.signal,
-    });
+    return this.withinDeadline(options, { method: "POST", path: "Groups" }, (call) =>
+      createOnce<GroupCreateResponse, Group>({
+        what: "createGroup",
+        create: () => this.send(GroupCreateResponse, "POST", "Groups", call, body),
+        lookups: () => groupLookups<Group>(group),
+        isOurs: madeByGroupCreate(group, startedAt),
+        search: async (filter) => {
+          const page = await this.searchGroups(lookupArgs(filter, call));
+          return { resources: page.groups, clockOffsetMs: clockOffset(page.headers["date"], Date.now()) };
+        },
+        resend: false,
+        recovered: (found) => this.recovered(GroupCreateResponse, "Groups", found),
+        logger: this.logger,
+        signal: call.signal,
+      }),
+    );
   }
 
   /** Replaces a group: `displayName` and the whole member list (members left out are removed). */
@@ -249,10 +262,8 @@ export abstract class BaseSCIMClient extends SCIMCore {
     const Response = (resource === "User"
       ? SearchUsersResponse
       : SearchGroupsResponse) as unknown as ResponseClass<P>;
-    const options: CallOptions = {};
-    if (args.signal) options.signal = args.signal;
-    if (args.timeout !== undefined) options.timeout = args.timeout;
-    if (args.headers) options.headers = args.headers;
+    // Every page request gets the caller's options; a `deadline` bounds each page (the caller sets the pace).
+    const { filter: _filter, pageSize: _pageSize, startIndex: _startIndex, ...options } = args;
     const source: WalkSource<P, T> = {
       fetchPage: (start, count, call) =>
         this.send(Response, "GET", path, call, undefined, { startIndex: start, count, filter }),
@@ -277,9 +288,7 @@ export abstract class BaseSCIMClient extends SCIMCore {
     path: string,
     found: { id?: string },
   ): R {
-    const url = found.id
-      ? `${this.baseUrl}${path}/${encodeURIComponent(found.id)}`
-      : `${this.baseUrl}${path}`;
+    const url = foundUrl(`${this.baseUrl}${path}`, found.id);
     const response: HttpResponse = {
       statusCode: 200,
       headers: {},

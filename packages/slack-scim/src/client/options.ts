@@ -1,8 +1,10 @@
+import { constants } from "node:buffer";
 import type { FetchLike } from "../core/fetch-transport.js";
 import { isLogLevel, type Logger, type LogLevel } from "../core/logger.js";
 import type { TLSOptions } from "../core/undici-transport.js";
 import { type RateLimitOption, validateRateLimitOption } from "../ratelimit/options.js";
 import type { RetryHandler } from "../retry/handler.js";
+import { checkProxyOption } from "./proxy-url.js";
 
 /** Options of `SCIMClient` and `SCIM2Client`, read once in the constructor. */
 export interface SCIMClientOptions {
@@ -12,10 +14,28 @@ export interface SCIMClientOptions {
    */
   baseUrl?: string | undefined;
   /**
-   * Milliseconds one attempt may take, response body included; expiry rejects with `SCIMTimeoutError`.
+   * Milliseconds one attempt may take, response body included; expiry rejects with `SCIMTimeoutError`
+   * (`phase: "attempt"`). At most 2³¹−1.
    * @defaultValue 30_000
    */
   timeout?: number;
+  /**
+   * Milliseconds a whole call may take: rate-limiter and queue waits, every attempt and retry wait, and the
+   * lookups `createUser`/`createGroup` make after an unknown outcome. Past it the call rejects with
+   * `SCIMTimeoutError` (`phase: "deadline"`) and gives back its queue slot and any rate-limit token it did not
+   * use; a retry whose wait would end past it is not made (the call rejects with the error that asked for it).
+   * Each page of `iterateUsers` and the like is a call of its own; `waitForUser` is bounded by its own `timeout`.
+   * A per-call `deadline` overrides it.
+   * @defaultValue none: a call may wait as long as its retries and `Retry-After` say
+   */
+  deadline?: number;
+  /**
+   * The most bytes a response body may have. Past it (or when `Content-Length` says more) the exchange is
+   * aborted and the call rejects with `SCIMResponseError` naming the limit. A per-call `maxResponseBytes`
+   * overrides it. At most the longest string Node can hold (about 512 MiB).
+   * @defaultValue 67_108_864 (64 MiB: a page of 1,000 users with rich profiles is a few MiB)
+   */
+  maxResponseBytes?: number;
   /**
    * Retry handlers, asked in order after each failed attempt. Kept as a mutable array on the client.
    * @defaultValue defaultRetryHandlers()
@@ -42,6 +62,17 @@ export interface SCIMClientOptions {
    */
   logLevel?: LogLevel;
   /**
+   * More header names whose values are credentials (case-insensitive), redacted wherever a request is shown:
+   * the `request.headers` retry handlers see, error messages and log lines. `Authorization`,
+   * `Proxy-Authorization` and `Cookie` are always redacted.
+   * @defaultValue []
+   * @example
+   * ```ts
+   * new SCIMClient(token, { headers: { "x-gateway-key": key }, redactHeaders: ["x-gateway-key"] });
+   * ```
+   */
+  redactHeaders?: string[];
+  /**
    * Headers added to every request (a per-call header of the same name wins; the client's own `Authorization`, `User-Agent`, `Accept` and `Content-Type` always win).
    * @defaultValue {}
    */
@@ -51,13 +82,18 @@ export interface SCIMClientOptions {
   /** Text put after the User-Agent. */
   userAgentSuffix?: string;
   /**
-   * Proxy URL for the built-in transport.
+   * Proxy URL for the built-in transport (`http:`, `https:`, `socks5:`). A malformed one, here or in the
+   * environment, is a `TypeError` at construction that names it and hides its credentials. Not with `fetch`.
    * @defaultValue from `HTTPS_PROXY`/`HTTP_PROXY`, honouring `NO_PROXY`
    */
   proxy?: string;
-  /** TLS settings for the built-in transport: extra CAs, client certificate, verification. */
+  /** TLS settings for the built-in transport: extra CAs, client certificate, verification. Not with `fetch`. */
   tls?: TLSOptions;
-  /** A `fetch`-compatible function used instead of the built-in undici transport. */
+  /**
+   * A `fetch`-compatible function used instead of the built-in undici transport. It is called with
+   * `redirect: "manual"`, so a redirect is never followed (a 3xx is a `SCIMHTTPError`). Configure a proxy or TLS
+   * on the fetch itself: with `fetch`, the `proxy` and `tls` options are refused.
+   */
   fetch?: FetchLike;
   /**
    * Client-side rate limiting. `"slack"` keeps the client under Slack's published SCIM limits: token buckets
@@ -82,12 +118,20 @@ export interface SCIMClientOptions {
    * @defaultValue true
    */
   strictFilters?: boolean;
+  /**
+   * Allow a `SCIM2Client` on a base URL whose path says `/scim/v1/`, or a `SCIMClient` on `/scim/v2/`. Without
+   * it that pairing is a `TypeError` at construction: the client would send the other version's body shapes.
+   * @defaultValue false
+   */
+  allowVersionMismatch?: boolean;
 }
 
 // Derived from the interface: adding an option without listing it here is a compile error, and so is the reverse.
 const knownOptions = {
   baseUrl: true,
   timeout: true,
+  deadline: true,
+  maxResponseBytes: true,
   retryHandlers: true,
   rejectRateLimitedCalls: true,
   maxRequestConcurrency: true,
@@ -101,6 +145,8 @@ const knownOptions = {
   fetch: true,
   rateLimit: true,
   strictFilters: true,
+  redactHeaders: true,
+  allowVersionMismatch: true,
 } as const satisfies Record<keyof SCIMClientOptions, true>;
 const known: ReadonlySet<string> = new Set(Object.keys(knownOptions));
 
@@ -108,11 +154,29 @@ function fail(name: string, expected: string): never {
   throw new TypeError(`SCIM client option "${name}" must be ${expected}`);
 }
 
-/** Milliseconds: a finite number > 0 (TypeError for a non-number, RangeError out of range). */
+// The longest delay a timer can hold.
+const maxTimer = 2 ** 31 - 1;
+
+/** Milliseconds: a number > 0 and at most 2³¹−1 (TypeError for a non-number, RangeError out of range). */
 export function checkTimeout(name: string, value: unknown): number {
   if (typeof value !== "number" || Number.isNaN(value)) fail(name, "a number of milliseconds");
-  if (!(value > 0) || !Number.isFinite(value))
-    throw new RangeError(`SCIM client option "${name}" must be > 0`);
+  if (!(value > 0) || value > maxTimer) {
+    throw new RangeError(`SCIM client option "${name}" must be > 0 and at most ${maxTimer} ms`);
+  }
+  return value;
+}
+
+/** The default of `maxResponseBytes`: 64 MiB. */
+export const defaultMaxResponseBytes = 64 * 1024 * 1024;
+
+/** Bytes: an integer from 1 to the longest string Node can hold (TypeError/RangeError naming `name`). */
+export function checkMaxResponseBytes(name: string, value: unknown): number {
+  if (typeof value !== "number" || Number.isNaN(value)) fail(name, "a number of bytes");
+  if (!Number.isInteger(value) || value < 1 || value > constants.MAX_STRING_LENGTH) {
+    throw new RangeError(
+      `SCIM client option "${name}" must be an integer from 1 to ${constants.MAX_STRING_LENGTH} bytes`,
+    );
+  }
   return value;
 }
 
@@ -141,6 +205,8 @@ export function validateOptions(options: unknown): asserts options is SCIMClient
     if (protocol !== "https:" && protocol !== "http:") fail("baseUrl", "an http(s) URL");
   }
   if (o["timeout"] !== undefined) checkTimeout("timeout", o["timeout"]);
+  if (o["deadline"] !== undefined) checkTimeout("deadline", o["deadline"]);
+  if (o["maxResponseBytes"] !== undefined) checkMaxResponseBytes("maxResponseBytes", o["maxResponseBytes"]);
   if (o["retryHandlers"] !== undefined) {
     const handlers = o["retryHandlers"];
     if (!Array.isArray(handlers)) fail("retryHandlers", "an array of RetryHandler");
@@ -172,12 +238,41 @@ export function validateOptions(options: unknown): asserts options is SCIMClient
   checkStringRecord("headers", o["headers"]);
   checkString("userAgentPrefix", o["userAgentPrefix"]);
   checkString("userAgentSuffix", o["userAgentSuffix"]);
-  if (o["proxy"] !== undefined && (typeof o["proxy"] !== "string" || !URL.canParse(o["proxy"]))) {
-    fail("proxy", "an absolute URL");
-  }
+  checkProxyOption(o["proxy"]);
   if (o["tls"] !== undefined && (typeof o["tls"] !== "object" || o["tls"] === null)) fail("tls", "an object");
-  if (o["fetch"] !== undefined && typeof o["fetch"] !== "function") fail("fetch", "a function");
+  if (o["fetch"] !== undefined) {
+    if (typeof o["fetch"] !== "function") fail("fetch", "a function");
+    for (const name of ["proxy", "tls"]) {
+      if (o[name] === undefined) continue;
+      throw new TypeError(
+        `SCIM client options "fetch" and "${name}" cannot be combined: "${name}" configures the built-in ` +
+          `transport, which "fetch" replaces; configure the ${name === "proxy" ? "proxy" : "TLS settings"} on your fetch instead`,
+      );
+    }
+  }
+  const redact = o["redactHeaders"];
+  if (redact !== undefined) {
+    if (!Array.isArray(redact) || redact.some((name) => typeof name !== "string" || name === "")) {
+      fail("redactHeaders", "an array of header names");
+    }
+  }
   validateRateLimitOption(o["rateLimit"]);
   if (o["strictFilters"] !== undefined && typeof o["strictFilters"] !== "boolean")
     fail("strictFilters", "a boolean");
+  if (o["allowVersionMismatch"] !== undefined && typeof o["allowVersionMismatch"] !== "boolean")
+    fail("allowVersionMismatch", "a boolean");
+}
+
+/**
+ * Refuses a client on the other version's base URL (`/scim/v1/` for `SCIM2Client`, `/scim/v2/` for
+ * `SCIMClient`) unless `allowVersionMismatch` is set: a `TypeError` naming both.
+ */
+export function checkVersionMatch(client: string, version: 1 | 2, basePath: string, allow: boolean): void {
+  const match = /\/scim\/v([12])(?:\/|$)/i.exec(basePath);
+  if (match === null || allow || Number(match[1]) === version) return;
+  const other = version === 1 ? { name: "SCIM2Client", spec: "2.0" } : { name: "SCIMClient", spec: "1.1" };
+  throw new TypeError(
+    `${client} speaks SCIM ${version === 1 ? "1.1" : "2.0"} but its baseUrl path "${basePath}" is a SCIM ` +
+      `${other.spec} URL: use ${other.name} there, or set the option "allowVersionMismatch: true"`,
+  );
 }

@@ -1,17 +1,30 @@
 import { describeRequest, errorFromResponse } from "../core/error-from-response.js";
-import { SCIMRateLimitedError, SCIMRequestError, SCIMTimeoutError } from "../core/errors.js";
+import {
+  SCIMRateLimitedError,
+  SCIMRequestError,
+  SCIMResponseError,
+  SCIMTimeoutError,
+} from "../core/errors.js";
 import type { HttpRequest, HttpResponse } from "../core/http.js";
 import type { Logger } from "../core/logger.js";
-import { redactHeaders, redactText } from "../core/redact.js";
+import { redactHeaders, redactSecrets } from "../core/redact.js";
 import { sleep } from "../core/sleep.js";
-import { mayHaveReachedServer, type RequestTarget, type Transport } from "../core/transport.js";
+import {
+  mayHaveReachedServer,
+  type RequestTarget,
+  type Transport,
+  type TransportRequest,
+} from "../core/transport.js";
 import { maxHonouredRetryAfterMs, type RateLimiter, type WriteInFlight } from "../ratelimit/limiter.js";
 import type { RateLimitName } from "../ratelimit/slack-limits.js";
 import type { RetryContext, RetryHandler, RetryState } from "../retry/handler.js";
 import type { RequestQueue } from "./queue.js";
 
-/** One call as the client methods describe it. */
-export interface PipelineRequest {
+/**
+ * One call as the client methods describe it. It is also the transport's request (a superset of
+ * {@link TransportRequest}), so an attempt allocates no second object.
+ */
+export interface PipelineRequest extends TransportRequest {
   /** Upper-case method. */
   method: string;
   /** Where to send it. */
@@ -20,10 +33,17 @@ export interface PipelineRequest {
   headers: Record<string, string>;
   /** JSON text, when there is a body. */
   body: string | undefined;
-  /** The caller's signal. */
+  /** The most body bytes accepted. */
+  maxResponseBytes: number;
+  /** The caller's signal, which also carries the call's deadline when it has one. */
   signal: AbortSignal | undefined;
   /** Per-attempt timeout, ms. */
   timeout: number;
+  /**
+   * When the call's deadline ends (`performance.now()` time), or `undefined` without one: a retry whose wait
+   * would end past it is not made.
+   */
+  deadlineAt: number | undefined;
   /** The limits this request counts against; `undefined` when the client has no limiter. */
   rateLimits: readonly RateLimitName[] | undefined;
 }
@@ -38,6 +58,8 @@ export interface PipelineConfig {
   rejectRateLimitedCalls: boolean;
   /** The client's (possibly shared) token buckets; `undefined` when `rateLimit` is off. */
   limiter: RateLimiter | undefined;
+  /** Lower-case names of the headers redacted wherever a request is shown (credentials and `redactHeaders`). */
+  sensitiveHeaders: ReadonlySet<string>;
 }
 
 type Outcome =
@@ -65,11 +87,11 @@ function clampDelay(ms: number): number {
   return ms > 0 ? Math.min(ms, maxDelay) : 0;
 }
 
-function publicRequest(request: PipelineRequest): HttpRequest {
+function publicRequest(request: PipelineRequest, sensitive: ReadonlySet<string>): HttpRequest {
   const out: HttpRequest = {
     method: request.method,
     url: request.target.href,
-    headers: redactHeaders(request.headers),
+    headers: redactHeaders(request.headers, sensitive),
   };
   if (request.body !== undefined) out.body = request.body;
   return out;
@@ -77,8 +99,9 @@ function publicRequest(request: PipelineRequest): HttpRequest {
 
 /**
  * The one request loop: rate limiter, queue slot, one exchange with its timeout, then the retry handlers; the
- * loop waits, so an abort cancels a wait. Resolves with a response below 400 or rejects with a SCIM error (or the
- * caller's abort reason, unwrapped).
+ * loop waits, so an abort cancels a wait. Resolves with a 2xx response (only 2xx is success: a 3xx is an error,
+ * redirects are never followed) or rejects with a SCIM error (or the caller's abort reason, unwrapped; a
+ * deadline's abort reason is its `SCIMTimeoutError`). Whatever happens, the queue slot is released.
  *
  * Every 429 pauses the client's queue for its `Retry-After` (at most {@link maxHonouredRetryAfterMs}; the
  * handler's delay when there is no header), whatever the handlers decide and with `rejectRateLimitedCalls` too:
@@ -120,10 +143,11 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
       if (limits !== undefined) limiter?.settle(limits);
       if (write !== undefined) lockConflict = limiter?.endWrite(write) ?? false;
     }
-    if (outcome.response && outcome.response.statusCode < 400) return outcome.response;
+    const status = outcome.response?.statusCode ?? 0;
+    if (status >= 200 && status < 300) return outcome.response as HttpResponse;
 
     state ??= { attempt: 0, startedAt: Date.now(), custom: new Map() };
-    const publicReq = publicRequest(request);
+    const publicReq = publicRequest(request, config.sensitiveHeaders);
     const failure = outcome.response
       ? errorFromResponse(outcome.response, { method: request.method, url: request.target.href })
       : outcome.error;
@@ -160,6 +184,15 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
     // Every 429 holds the client's other calls for Retry-After, whatever the handler decided.
     if (rateLimited) config.queue.pause(holdMs ?? delay);
     if (!handler) throw failure;
+    // A wait that would end past the deadline is not started: the error that asked for it is the answer. (Once
+    // the deadline itself has passed, its timer is about to fire: the wait below ends with its error.)
+    const left = request.deadlineAt === undefined ? 0 : request.deadlineAt - performance.now();
+    if (left > 0 && delay >= left) {
+      config.logger.info(
+        `not retrying ${describeRequest(publicReq)}: the wait of ${Math.round(delay)} ms would end past the call's deadline (${failure.message})`,
+      );
+      throw failure;
+    }
     config.logger.info(
       `retrying ${describeRequest(publicReq)} in ${Math.round(delay)} ms (retry ${state.attempt + 1}, ${failure.message})`,
     );
@@ -206,15 +239,16 @@ async function admit(
 
 async function attempt(config: PipelineConfig, request: PipelineRequest): Promise<Outcome> {
   const { signal, method } = request;
+  // The first request of a client loads the transport's module: that time is not the server's to answer in.
+  const loading = config.transport.ready?.();
+  if (loading !== undefined) {
+    await loading;
+    signal?.throwIfAborted();
+  }
   const debug = config.logger.getLevel() === "debug";
   if (debug) config.logger.debug(`→ ${method} ${request.target.href}`);
   const started = debug ? performance.now() : 0;
-  const exchange = config.transport.send({
-    method,
-    target: request.target,
-    headers: request.headers,
-    body: request.body,
-  });
+  const exchange = config.transport.send(request);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -231,12 +265,15 @@ async function attempt(config: PipelineConfig, request: PipelineRequest): Promis
     return { response: { ...raw, body: parseBody(raw.rawBody) } };
   } catch (cause) {
     if (signal?.aborted) throw signal.reason;
+    // A body past maxResponseBytes: the transport's own typed error, not retried.
+    if (cause instanceof SCIMResponseError) throw cause;
     const where = { method, url: request.target.href };
     if (timedOut) {
       const message = `SCIM request timed out after ${request.timeout} ms, ${describeRequest(where)}`;
       return { error: new SCIMTimeoutError(message, { request: where, timeout: request.timeout, cause }) };
     }
-    const reason = redactText(cause instanceof Error ? cause.message : String(cause));
+    const text = cause instanceof Error ? cause.message : String(cause);
+    const reason = redactSecrets(text, request.headers, config.sensitiveHeaders);
     const message = `SCIM request failed: no response (${reason}), ${describeRequest(where)}`;
     const error = new SCIMRequestError(message, {
       request: where,

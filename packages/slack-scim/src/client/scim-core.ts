@@ -1,10 +1,9 @@
 import { inspect } from "node:util";
-import type { CallOptions } from "../core/call-options.js";
-import { FetchTransport } from "../core/fetch-transport.js";
+import type { ErrorRequest } from "../core/errors.js";
 import type { HttpResponse } from "../core/http.js";
 import { isObject } from "../core/json.js";
-import { LazyTransport } from "../core/lazy-transport.js";
 import { ConsoleLogger, type Logger } from "../core/logger.js";
+import { credentialHeaders } from "../core/redact.js";
 import { SCIMResponse } from "../core/response.js";
 import type { RequestTarget } from "../core/transport.js";
 import { userAgent } from "../core/user-agent.js";
@@ -15,10 +14,20 @@ import { sharedRateLimiter } from "../ratelimit/shared.js";
 import { rateLimitsFor } from "../ratelimit/slack-limits.js";
 import { defaultRetryHandlers } from "../retry/builtin-handlers.js";
 import type { RetryHandler } from "../retry/handler.js";
+import { normaliseApiPath } from "./api-path.js";
 import type { APICallArgs, SearchArgs } from "./args.js";
-import { checkTimeout, type SCIMClientOptions, validateOptions } from "./options.js";
+import { type Deadline, type InnerOptions, innerOptions, startDeadline, withinCall } from "./deadline.js";
+import {
+  checkMaxResponseBytes,
+  checkTimeout,
+  checkVersionMatch,
+  defaultMaxResponseBytes,
+  type SCIMClientOptions,
+  validateOptions,
+} from "./options.js";
 import { type PipelineConfig, runPipeline } from "./pipeline.js";
 import { RequestQueue } from "./queue.js";
+import { transportFor } from "./transport-for.js";
 
 /** What a SCIM version contributes to the shared client: its base URL and the schemas of its bodies. */
 export interface VersionSpec {
@@ -67,6 +76,8 @@ export abstract class SCIMCore {
   readonly #token: string | undefined;
   readonly #spec: VersionSpec;
   readonly #timeout: number;
+  readonly #deadline: number | undefined;
+  readonly #maxResponseBytes: number;
   /** Every request's headers: the caller's `headers` option, then the client's own (which win). */
   readonly #headers: Record<string, string>;
   /** The client's own headers, which win over any caller's header of the same name. */
@@ -90,7 +101,10 @@ export abstract class SCIMCore {
     const parsed = new URL(this.baseUrl);
     this.#origin = parsed.origin;
     this.#basePath = parsed.pathname;
+    checkVersionMatch(spec.name, spec.scimVersion, parsed.pathname, options.allowVersionMismatch ?? false);
     this.#timeout = options.timeout ?? 30_000;
+    this.#deadline = options.deadline;
+    this.#maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
     this.retryHandlers = options.retryHandlers ?? defaultRetryHandlers();
     const logger = options.logger ?? new ConsoleLogger();
     if (options.logLevel !== undefined) logger.setLevel(options.logLevel);
@@ -99,13 +113,7 @@ export abstract class SCIMCore {
       "user-agent": userAgent(options.userAgentPrefix, options.userAgentSuffix),
     };
     this.#headers = { ...lowerCaseKeys(options.headers), ...this.#ownHeaders };
-    const { proxy, tls } = options;
-    const transport = options.fetch
-      ? new FetchTransport(options.fetch)
-      : new LazyTransport(async () => {
-          const { UndiciTransport } = await import("../core/undici-transport.js");
-          return new UndiciTransport({ proxy, tls, env: process.env });
-        });
+    const transport = transportFor(options);
     const rules = rulesFor(options.rateLimit);
     this.#limiter = rules ? sharedRateLimiter(this.#token, this.#origin, rules) : undefined;
     this.#strictFilters = options.strictFilters ?? true;
@@ -116,6 +124,10 @@ export abstract class SCIMCore {
       retryHandlers: this.retryHandlers,
       rejectRateLimitedCalls: options.rejectRateLimitedCalls ?? false,
       limiter: this.#limiter,
+      sensitiveHeaders: new Set([
+        ...credentialHeaders,
+        ...(options.redactHeaders ?? []).map((name) => name.toLowerCase()),
+      ]),
     };
   }
 
@@ -141,18 +153,29 @@ export abstract class SCIMCore {
 
   /** Sends any request relative to the base URL through the client's pipeline (retries, errors, logging). */
   async apiCall(args: APICallArgs): Promise<SCIMResponse> {
-    if (typeof args?.path !== "string") throw new TypeError("apiCall: path must be a string");
-    // Refuse rather than reinterpret: a query in the path would be dropped, `..` would leave the base URL.
-    if (/[?#]/.test(args.path)) {
-      throw new TypeError('apiCall: path must not contain "?" or "#"; pass query parameters as `query`');
+    const path = normaliseApiPath(args?.path, this.#basePath);
+    return this.send(SCIMResponse, args.method, path, args, args.body, args.query);
+  }
+
+  /**
+   * Runs a call that makes several requests (a create and its lookups, a fallback path) under one deadline:
+   * `run` gets the options for each of them, the caller's signal, timeout, headers and size limit included.
+   */
+  protected async withinDeadline<R>(
+    options: InnerOptions,
+    where: { method: string; path: string },
+    run: (inner: InnerOptions) => Promise<R>,
+  ): Promise<R> {
+    if (withinCall in options) return run(options);
+    const ms = options.deadline === undefined ? this.#deadline : checkTimeout("deadline", options.deadline);
+    if (ms === undefined) return run(options);
+    const request: ErrorRequest = { method: where.method, url: `${this.baseUrl}${where.path}` };
+    const deadline = startDeadline(ms, options.signal, request);
+    try {
+      return await run(innerOptions(options, deadline));
+    } finally {
+      deadline.end();
     }
-    const relative = args.path.startsWith("/") ? args.path.slice(1) : args.path;
-    if (relative.split("/").some((segment) => segment === "." || segment === "..")) {
-      throw new TypeError('apiCall: path must not contain "." or ".." segments');
-    }
-    // What is left may hold characters that need encoding (spaces, non-ASCII): URL encodes them.
-    const normalised = new URL(this.#basePath + relative, "http://x").pathname.slice(this.#basePath.length);
-    return this.send(SCIMResponse, args.method, normalised, args, args.body, args.query);
   }
 
   /**
@@ -176,7 +199,7 @@ export abstract class SCIMCore {
     Response: ResponseClass<R>,
     method: string,
     path: string,
-    options: CallOptions,
+    options: InnerOptions,
     body?: unknown,
     query?: Record<string, string | number | boolean | undefined>,
   ): Promise<R> {
@@ -186,6 +209,10 @@ export abstract class SCIMCore {
       );
     }
     const timeout = options.timeout === undefined ? this.#timeout : checkTimeout("timeout", options.timeout);
+    const maxResponseBytes =
+      options.maxResponseBytes === undefined
+        ? this.#maxResponseBytes
+        : checkMaxResponseBytes("maxResponseBytes", options.maxResponseBytes);
     const target = this.target(path, query);
     // A call's headers override the client's `headers` option, never the client's own.
     const headers: Record<string, string> = options.headers
@@ -194,16 +221,32 @@ export abstract class SCIMCore {
     headers["authorization"] = `Bearer ${this.#token}`;
     const json = body === undefined ? undefined : JSON.stringify(body);
     if (json !== undefined) headers["content-type"] = "application/json; charset=utf-8";
-    const response = await runPipeline(this.#pipeline, {
-      method,
-      target,
-      headers,
-      body: json,
-      signal: options.signal,
-      timeout,
-      rateLimits: this.#limiter === undefined ? undefined : rateLimitsFor(method, path),
-    });
-    return new Response(target.href, response, { method, url: target.href });
+    let signal = options.signal;
+    let deadlineAt: number | undefined;
+    let deadline: Deadline | undefined;
+    if (withinCall in options) deadlineAt = options[withinCall];
+    else if (options.deadline !== undefined || this.#deadline !== undefined) {
+      const ms = options.deadline === undefined ? this.#deadline : checkTimeout("deadline", options.deadline);
+      deadline = startDeadline(ms as number, signal, { method, url: target.href });
+      signal = deadline.signal;
+      deadlineAt = deadline.endsAt;
+    }
+    try {
+      const response = await runPipeline(this.#pipeline, {
+        method,
+        target,
+        headers,
+        body: json,
+        maxResponseBytes,
+        signal,
+        timeout,
+        deadlineAt,
+        rateLimits: this.#limiter === undefined ? undefined : rateLimitsFor(method, path),
+      });
+      return new Response(target.href, response, { method, url: target.href });
+    } finally {
+      deadline?.end();
+    }
   }
 
   /** The query of a search, its arguments and filter checked before any request. */

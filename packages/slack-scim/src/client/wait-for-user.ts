@@ -1,12 +1,15 @@
 import { SCIMHTTPError, SCIMTimeoutError, SCIMWaitTimeoutError } from "../core/errors.js";
 import { sleep } from "../core/sleep.js";
 import type { User } from "../models/user.js";
+import { type InnerOptions, withinCall } from "./deadline.js";
 import { checkTimeout } from "./options.js";
 
 /** Options of `waitForUser`. */
 export interface WaitForUserOptions {
   /**
-   * Milliseconds to wait in all before rejecting with {@link SCIMWaitTimeoutError}.
+   * Milliseconds to wait in all before rejecting with {@link SCIMWaitTimeoutError}: this method's whole-call
+   * bound (the client's `deadline` does not apply on top of it). Each read gets what is left of it as its
+   * timeout when that is less than the client's `timeout`.
    * @defaultValue 30_000
    */
   timeout?: number;
@@ -24,11 +27,7 @@ export interface WaitForUserOptions {
 
 /** What the wait needs from the client. @internal */
 export interface WaitSource {
-  read(options: {
-    signal?: AbortSignal;
-    headers?: Record<string, string>;
-    timeout?: number;
-  }): Promise<{ user: User; url: string }>;
+  read(options: InnerOptions): Promise<{ user: User; url: string }>;
   url: string;
   /** The client's per-attempt timeout: a read gets the smaller of it and the time left. */
   timeout: number;
@@ -57,7 +56,8 @@ export async function waitFor(
   const expired = new AbortController();
   const timer = setTimeout(() => expired.abort(new Error("waitForUser deadline")), timeout);
   const signal = options.signal ? AbortSignal.any([options.signal, expired.signal]) : expired.signal;
-  const call: { signal: AbortSignal; headers?: Record<string, string>; timeout?: number } = { signal };
+  // Each read runs inside this wait: it has no deadline of its own, and no retry is made past the wait's end.
+  const call: InnerOptions = { signal, [withinCall]: performance.now() + timeout };
   if (options.headers) call.headers = options.headers;
   let last: User | undefined;
   let lastError: unknown;

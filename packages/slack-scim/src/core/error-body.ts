@@ -29,16 +29,3 @@ export function parseErrorBody(body: unknown): SCIMErrorDetail {
   if (typeof scimType === "string") out.scimType = scimType;
   return out;
 }
-
-/**
- * `Retry-After` as whole seconds: a delay in seconds or an HTTP date (measured against `now`).
- * `undefined` when absent or unreadable.
- */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text);
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
-}

@@ -63,15 +63,28 @@ export class SCIMRequestError extends SCIMError {
   }
 }
 
-/** The per-attempt `timeout` fired before the response was complete. */
+/** Which bound a {@link SCIMTimeoutError} met: one attempt's `timeout`, or the whole call's `deadline`. */
+export type TimeoutPhase = "attempt" | "deadline";
+
+/**
+ * A time bound ran out. `phase: "attempt"`: the per-attempt `timeout` fired before the response was complete.
+ * `phase: "deadline"`: the call's `deadline` (limiter and queue waits, retries, recovery lookups) passed; the
+ * call released its queue slot and gave back any rate-limit token it had not used.
+ */
 export class SCIMTimeoutError extends SCIMRequestError {
   override readonly code: ErrorCode = ErrorCode.TimeoutError;
-  /** The timeout that fired, in milliseconds. */
+  /** The bound that ran out, in milliseconds (the `timeout` or the `deadline`). */
   readonly timeout: number;
+  /** `"attempt"` for the per-attempt `timeout`, `"deadline"` for the whole call's `deadline`. */
+  readonly phase: TimeoutPhase;
 
-  constructor(message: string, init: { request: ErrorRequest; timeout: number; cause?: unknown }) {
+  constructor(
+    message: string,
+    init: { request: ErrorRequest; timeout: number; phase?: TimeoutPhase; cause?: unknown },
+  ) {
     super(message, { request: init.request, mayHaveReachedServer: true, cause: init.cause });
     this.timeout = init.timeout;
+    this.phase = init.phase ?? "attempt";
   }
 }
 
@@ -85,7 +98,10 @@ export interface SCIMErrorDetail {
   scimType?: string;
 }
 
-/** A response with status 400 or above, after the retry handlers had their chance. */
+/**
+ * A response outside 2xx, after the retry handlers had their chance: 400 and above, and every 3xx (redirects are
+ * never followed, so a 3xx means the request was not applied where it was sent).
+ */
 export class SCIMHTTPError extends SCIMError {
   override readonly code: ErrorCode = ErrorCode.HTTPError;
   /** HTTP status code. */

@@ -1,10 +1,13 @@
-/** A request as the retry handlers see it: the token in `Authorization` is already redacted. */
+/**
+ * A request as the retry handlers see it: the values of `Authorization`, `Proxy-Authorization`, `Cookie` and
+ * the client's `redactHeaders` are already redacted.
+ */
 export interface HttpRequest {
   /** Upper-case HTTP method. */
   method: string;
   /** Absolute URL. */
   url: string;
-  /** Request headers, lower-case names, `authorization` redacted. */
+  /** Request headers, lower-case names, credential headers redacted (`"[REDACTED]"`). */
   headers: Record<string, string>;
   /** The JSON body as sent, when there is one. */
   body?: string;

@@ -36,6 +36,15 @@ export class LazyTransport implements Transport {
     };
   }
 
+  ready(): Promise<void> | undefined {
+    if (this.#transport !== undefined) return undefined;
+    // A failed load is reported by the exchange that needs it, as that request's failure.
+    return this.#get().then(
+      () => {},
+      () => {},
+    );
+  }
+
   async close(): Promise<void> {
     if (this.#loading === undefined) return;
     await (await this.#loading).close();

@@ -1,5 +1,12 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent } from "undici";
-import type { Exchange, Transport, TransportRequest, TransportResponse } from "./transport.js";
+import {
+  declaredTooLarge,
+  type Exchange,
+  responseTooLarge,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from "./transport.js";
 
 /** TLS settings for the built-in transport. */
 export interface TLSOptions {
@@ -78,6 +85,8 @@ export class UndiciTransport implements Transport {
     let settled = false;
     let statusCode = 0;
     let headers: Record<string, string> = {};
+    let received = 0;
+    const limit = request.maxResponseBytes;
     const chunks: Buffer[] = [];
     let resolve!: (response: TransportResponse) => void;
     let reject!: (error: unknown) => void;
@@ -88,27 +97,48 @@ export class UndiciTransport implements Transport {
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
+      chunks.length = 0;
       reject(error);
     };
-    // undici's low-level handler API: no body stream and no AbortSignal, the cheapest path it offers.
+    const tooLarge = (current: Dispatcher.DispatchController, declared?: number) => {
+      const error = responseTooLarge(request, statusCode, headers, declared);
+      fail(error);
+      current.abort(error);
+    };
+    // undici's low-level handler API: no body stream and no AbortSignal, the cheapest path it offers. Every
+    // callback settles the exchange on any failure: nothing may leave a call pending.
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(started) {
         controller = started;
         if (aborted) started.abort(abortReason as Error);
       },
-      onResponseStart(_controller, status, responseHeaders) {
+      onResponseStart(current, status, responseHeaders) {
         statusCode = status;
         headers = flattenHeaders(responseHeaders);
+        const declared = declaredTooLarge(headers["content-length"], limit);
+        if (declared !== undefined) tooLarge(current, declared);
       },
-      onResponseData(_controller, chunk) {
-        chunks.push(chunk);
+      onResponseData(current, chunk) {
+        if (settled) return;
+        received += chunk.length;
+        if (received > limit) tooLarge(current);
+        else chunks.push(chunk);
       },
       onResponseEnd() {
+        if (settled) return;
+        let rawBody: string;
+        try {
+          rawBody =
+            chunks.length === 1
+              ? (chunks[0] as Buffer).toString("utf8")
+              : Buffer.concat(chunks).toString("utf8");
+        } catch (error) {
+          // A body too large for one string: settle with the error rather than never (the abort and the
+          // timeout both skip a settled exchange).
+          fail(error);
+          return;
+        }
         settled = true;
-        const rawBody =
-          chunks.length === 1
-            ? (chunks[0] as Buffer).toString("utf8")
-            : Buffer.concat(chunks).toString("utf8");
         resolve({ statusCode, headers, rawBody });
       },
       onResponseError(_controller, error) {

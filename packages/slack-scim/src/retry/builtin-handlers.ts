@@ -1,5 +1,5 @@
-import { parseRetryAfter } from "../core/error-body.js";
 import { SCIMRequestError, SCIMTimeoutError } from "../core/errors.js";
+import { parseRetryAfter } from "../core/retry-after.js";
 import { type RetryContext, RetryHandler, type RetryHandlerOptions } from "./handler.js";
 import { type Jitter, RandomJitter } from "./jitter.js";
 

@@ -81,10 +81,12 @@ export class SCIMClient extends BaseSCIMClient {
 
   /** The 1.1 schema documents of users and groups (`/Schemas/Users`, `/Schemas/Groups`). */
   async getSchemas(options: CallOptions = {}): Promise<SCIM1SchemaDocuments> {
-    const [users, groups] = await Promise.all([
-      this.send(SchemaResponse, "GET", "Schemas/Users", options),
-      this.send(SchemaResponse, "GET", "Schemas/Groups", options),
-    ]);
-    return { users, groups };
+    return this.withinDeadline(options, { method: "GET", path: "Schemas" }, async (call) => {
+      const [users, groups] = await Promise.all([
+        this.send(SchemaResponse, "GET", "Schemas/Users", call),
+        this.send(SchemaResponse, "GET", "Schemas/Groups", call),
+      ]);
+      return { users, groups };
+    });
   }
 }

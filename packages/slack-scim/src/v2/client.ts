@@ -89,12 +89,15 @@ export class SCIM2Client extends BaseSCIMClient {
    * `/ServiceProviderConfig`; the singular is tried when the plural answers 404.
    */
   override async getServiceProviderConfig(options: CallOptions = {}): Promise<ServiceProviderConfigResponse> {
-    try {
-      return await super.getServiceProviderConfig(options);
-    } catch (error) {
-      if (!(error instanceof SCIMHTTPError) || error.statusCode !== 404) throw error;
-      return this.send(ServiceProviderConfigResponse, "GET", "ServiceProviderConfig", options);
-    }
+    const where = { method: "GET", path: "ServiceProviderConfigs" };
+    return this.withinDeadline(options, where, async (call) => {
+      try {
+        return await super.getServiceProviderConfig(call);
+      } catch (error) {
+        if (!(error instanceof SCIMHTTPError) || error.statusCode !== 404) throw error;
+        return this.send(ServiceProviderConfigResponse, "GET", "ServiceProviderConfig", call);
+      }
+    });
   }
 
   /** Every schema Slack supports (`GET /Schemas`). */
