@@ -22,6 +22,16 @@ export {
 export type { WaitForUserOptions } from "./client/wait-for-user.js";
 export type { CallOptions } from "./core/call-options.js";
 export {
+  type CreateRecoveredMessage,
+  DiagnosticsChannel,
+  type RateLimitWaitMessage,
+  type RequestErrorMessage,
+  type RequestMessage,
+  type RequestResponseMessage,
+  type RequestStartMessage,
+  type RetryScheduledMessage,
+} from "./core/diagnostics.js";
+export {
   ErrorCode,
   type ErrorRequest,
   isSCIMError,

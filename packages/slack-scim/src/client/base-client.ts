@@ -1,4 +1,5 @@
 import type { CallOptions } from "../core/call-options.js";
+import { channels } from "../core/diagnostics.js";
 import type { HttpResponse } from "../core/http.js";
 import { encodeId } from "../core/ids.js";
 import type { SCIMFilter } from "../filter/scim-filter.js";
@@ -289,6 +290,14 @@ export abstract class BaseSCIMClient extends SCIMCore {
     found: { id?: string },
   ): R {
     const url = foundUrl(`${this.baseUrl}${path}`, found.id);
+    if (channels.createRecovered.hasSubscribers) {
+      const { origin, pathname } = new URL(`${this.baseUrl}${path}`);
+      channels.createRecovered.publish({
+        resource: path === "Users" ? "User" : "Group",
+        origin,
+        path: pathname,
+      });
+    }
     const response: HttpResponse = {
       statusCode: 200,
       headers: {},

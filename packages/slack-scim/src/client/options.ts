@@ -124,6 +124,13 @@ export interface SCIMClientOptions {
    * @defaultValue false
    */
   allowVersionMismatch?: boolean;
+  /**
+   * Log personal data as it is. `false` masks emails, phone numbers and the string literals of filters
+   * (`userName eq "***"`) in every line the client logs, at every level, including URLs and error descriptions
+   * Slack echoes. Thrown errors are not masked: they are the caller's to handle.
+   * @defaultValue false
+   */
+  logPII?: boolean;
 }
 
 // Derived from the interface: adding an option without listing it here is a compile error, and so is the reverse.
@@ -147,6 +154,7 @@ const knownOptions = {
   strictFilters: true,
   redactHeaders: true,
   allowVersionMismatch: true,
+  logPII: true,
 } as const satisfies Record<keyof SCIMClientOptions, true>;
 const known: ReadonlySet<string> = new Set(Object.keys(knownOptions));
 
@@ -257,6 +265,7 @@ export function validateOptions(options: unknown): asserts options is SCIMClient
     }
   }
   validateRateLimitOption(o["rateLimit"]);
+  if (o["logPII"] !== undefined && typeof o["logPII"] !== "boolean") fail("logPII", "a boolean");
   if (o["strictFilters"] !== undefined && typeof o["strictFilters"] !== "boolean")
     fail("strictFilters", "a boolean");
   if (o["allowVersionMismatch"] !== undefined && typeof o["allowVersionMismatch"] !== "boolean")

@@ -1,3 +1,4 @@
+import { channels, pathTemplate, type RequestMessage } from "../core/diagnostics.js";
 import { describeRequest, errorFromResponse } from "../core/error-from-response.js";
 import {
   SCIMRateLimitedError,
@@ -137,7 +138,7 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
       write = limiter.beginWrite(request.method, path);
     }
     try {
-      outcome = await attempt(config, request);
+      outcome = await attempt(config, request, state?.attempt ?? 0);
     } finally {
       config.queue.release();
       if (limits !== undefined) limiter?.settle(limits);
@@ -196,6 +197,13 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
     config.logger.info(
       `retrying ${describeRequest(publicReq)} in ${Math.round(delay)} ms (retry ${state.attempt + 1}, ${failure.message})`,
     );
+    if (channels.retryScheduled.hasSubscribers) {
+      channels.retryScheduled.publish({
+        ...requestMessage(request, state.attempt),
+        status: outcome.response?.statusCode,
+        delayMs: delay,
+      });
+    }
     await sleep(delay, request.signal);
     state.attempt += 1;
   }
@@ -217,7 +225,7 @@ async function admit(
 ): Promise<void> {
   for (;;) {
     const wait = limiter.acquire(limits, request.signal, config.logger, what);
-    const grantedAt = wait === undefined ? performance.now() : await wait;
+    const grantedAt = wait === undefined ? performance.now() : await observedWait(wait, limits, request);
     if (config.queue.tryAcquire()) {
       // Nothing ran between the grant and the slot unless the limiter made this request wait.
       if (wait === undefined || !limiter.slowedSince(limits, grantedAt)) return;
@@ -237,7 +245,35 @@ async function admit(
   }
 }
 
-async function attempt(config: PipelineConfig, request: PipelineRequest): Promise<Outcome> {
+/** The part of every request message that names the request: never a header, a body or a query. */
+function requestMessage(request: PipelineRequest, attempt: number) {
+  const { origin, path } = request.target;
+  return { method: request.method, origin, path: pathTemplate(path), attempt };
+}
+
+/** A limiter wait, published on the rate-limit channels when anyone listens. */
+async function observedWait(
+  wait: Promise<number>,
+  limits: readonly RateLimitName[],
+  request: PipelineRequest,
+): Promise<number> {
+  if (!channels.rateLimitWaitStart.hasSubscribers && !channels.rateLimitWaitEnd.hasSubscribers) return wait;
+  const { method, path } = requestMessage(request, 0);
+  const message = { method, origin: request.target.origin, path, limits };
+  channels.rateLimitWaitStart.publish(message);
+  const started = performance.now();
+  try {
+    return await wait;
+  } finally {
+    channels.rateLimitWaitEnd.publish({ ...message, durationMs: performance.now() - started });
+  }
+}
+
+async function attempt(
+  config: PipelineConfig,
+  request: PipelineRequest,
+  attemptNumber: number,
+): Promise<Outcome> {
   const { signal, method } = request;
   // The first request of a client loads the transport's module: that time is not the server's to answer in.
   const loading = config.transport.ready?.();
@@ -247,7 +283,14 @@ async function attempt(config: PipelineConfig, request: PipelineRequest): Promis
   }
   const debug = config.logger.getLevel() === "debug";
   if (debug) config.logger.debug(`→ ${method} ${request.target.href}`);
-  const started = debug ? performance.now() : 0;
+  // Diagnostics: the message is built only when someone subscribes to a request channel.
+  const observed =
+    channels.requestStart.hasSubscribers ||
+    channels.requestResponse.hasSubscribers ||
+    channels.requestError.hasSubscribers;
+  const message = observed ? requestMessage(request, attemptNumber) : undefined;
+  if (message !== undefined) channels.requestStart.publish(message);
+  const started = debug || observed ? performance.now() : 0;
   const exchange = config.transport.send(request);
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -262,6 +305,13 @@ async function attempt(config: PipelineConfig, request: PipelineRequest): Promis
       const ms = (performance.now() - started).toFixed(1);
       config.logger.debug(`← ${raw.statusCode} ${method} ${request.target.href} (${ms} ms)`);
     }
+    if (message !== undefined) {
+      channels.requestResponse.publish({
+        ...message,
+        status: raw.statusCode,
+        durationMs: performance.now() - started,
+      });
+    }
     return { response: { ...raw, body: parseBody(raw.rawBody) } };
   } catch (cause) {
     if (signal?.aborted) throw signal.reason;
@@ -269,21 +319,32 @@ async function attempt(config: PipelineConfig, request: PipelineRequest): Promis
     if (cause instanceof SCIMResponseError) throw cause;
     const where = { method, url: request.target.href };
     if (timedOut) {
-      const message = `SCIM request timed out after ${request.timeout} ms, ${describeRequest(where)}`;
-      return { error: new SCIMTimeoutError(message, { request: where, timeout: request.timeout, cause }) };
+      const text = `SCIM request timed out after ${request.timeout} ms, ${describeRequest(where)}`;
+      const error = new SCIMTimeoutError(text, { request: where, timeout: request.timeout, cause });
+      publishError(message, error.code, started);
+      return { error };
     }
     const text = cause instanceof Error ? cause.message : String(cause);
     const reason = redactSecrets(text, request.headers, config.sensitiveHeaders);
-    const message = `SCIM request failed: no response (${reason}), ${describeRequest(where)}`;
-    const error = new SCIMRequestError(message, {
-      request: where,
-      mayHaveReachedServer: mayHaveReachedServer(cause),
-      cause,
-    });
+    const error = new SCIMRequestError(
+      `SCIM request failed: no response (${reason}), ${describeRequest(where)}`,
+      {
+        request: where,
+        mayHaveReachedServer: mayHaveReachedServer(cause),
+        cause,
+      },
+    );
     if (debug) config.logger.debug(`✕ ${method} ${request.target.href}: ${reason}`);
+    publishError(message, error.code, started);
     return { error };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+function publishError(message: RequestMessage | undefined, errorCode: string, started: number): void {
+  if (message !== undefined) {
+    channels.requestError.publish({ ...message, errorCode, durationMs: performance.now() - started });
   }
 }

@@ -3,6 +3,7 @@ import type { ErrorRequest } from "../core/errors.js";
 import type { HttpResponse } from "../core/http.js";
 import { isObject } from "../core/json.js";
 import { ConsoleLogger, type Logger } from "../core/logger.js";
+import { piiMaskingLogger } from "../core/pii.js";
 import { credentialHeaders } from "../core/redact.js";
 import { SCIMResponse } from "../core/response.js";
 import type { RequestTarget } from "../core/transport.js";
@@ -106,8 +107,9 @@ export abstract class SCIMCore {
     this.#deadline = options.deadline;
     this.#maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
     this.retryHandlers = options.retryHandlers ?? defaultRetryHandlers();
-    const logger = options.logger ?? new ConsoleLogger();
-    if (options.logLevel !== undefined) logger.setLevel(options.logLevel);
+    const given = options.logger ?? new ConsoleLogger();
+    if (options.logLevel !== undefined) given.setLevel(options.logLevel);
+    const logger = options.logPII === true ? given : piiMaskingLogger(given);
     this.#ownHeaders = {
       accept: "application/json",
       "user-agent": userAgent(options.userAgentPrefix, options.userAgentSuffix),
