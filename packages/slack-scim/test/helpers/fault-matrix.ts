@@ -64,7 +64,8 @@ export function fastHandlers(set: HandlerSet): RetryHandler[] {
 
 const newUser = { userName: "Ada.Lovelace", emails: [{ value: "ada@acme.example", primary: true }] };
 
-function call(client: SCIMClient | SCIM2Client, kind: MethodKind): Promise<unknown> {
+/** Calls the client method of one kind, with a body each version accepts. */
+export function callMethod(client: SCIMClient | SCIM2Client, kind: MethodKind): Promise<unknown> {
   switch (kind) {
     case "read":
       return client.readUser("W0123ABCDEF");
@@ -204,7 +205,7 @@ async function runCase(
   const bound = boundMs(expected);
   const started = performance.now();
   const settled = await within(
-    call(client, c.kind).then(
+    callMethod(client, c.kind).then(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     ),
