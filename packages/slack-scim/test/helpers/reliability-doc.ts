@@ -106,29 +106,30 @@ const handlerTitles: Record<HandlerSet, string> = {
   reject: "Default handlers with `rejectRateLimitedCalls: true`",
 };
 
+/** A Markdown table with every column padded to its widest cell, as the repository's formatter writes it. */
+function markdownTable(header: string[], rows: string[][]): string[] {
+  const width = (text: string) => [...text].length;
+  const widths = header.map((h, i) => Math.max(width(h), 3, ...rows.map((r) => width(r[i] ?? ""))));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c + " ".repeat((widths[i] ?? 0) - width(c))).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
 function table(results: CaseResult[], handlers: HandlerSet): string[] {
-  const lines = [
-    `| fault | ${methodKinds.join(" | ")} |`,
-    `| --- |${methodKinds.map(() => " --- |").join("")}`,
-  ];
   const mine = results.filter((r) => r.handlers === handlers);
   const row = (fault: FaultKind, times: Times) =>
     methodKinds.map((kind) =>
       cell(mine.filter((r) => r.fault === fault && r.times === times && r.kind === kind)),
     );
-  const faults = [...new Set(mine.map((r) => r.fault))];
-  for (const fault of faults) {
+  const rows: string[][] = [];
+  for (const fault of new Set(mine.map((r) => r.fault))) {
     const label = faultLabels[fault];
     const once = mine.some((r) => r.fault === fault && r.times === "once") ? row(fault, "once") : undefined;
     const always = row(fault, "always");
-    if (once === undefined || once.join() === always.join()) {
-      lines.push(`| ${label} | ${always.join(" | ")} |`);
-    } else {
-      lines.push(`| ${label}, once | ${once.join(" | ")} |`);
-      lines.push(`| ${label}, every time | ${always.join(" | ")} |`);
-    }
+    if (once === undefined || once.join() === always.join()) rows.push([label, ...always]);
+    else rows.push([`${label}, once`, ...once], [`${label}, every time`, ...always]);
   }
-  return lines;
+  return markdownTable(["fault", ...methodKinds], rows);
 }
 
 /** The whole page, from observed (or expected) results. */
