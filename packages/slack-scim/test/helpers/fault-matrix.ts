@@ -189,7 +189,8 @@ async function runCase(
     baseUrl: registered?.baseUrl ?? refusedBaseUrl(c.version),
     timeout: matrixTimeoutMs,
     logger,
-    logLevel: "debug",
+    // Only a refused connection needs the client's own count of what it sent (one debug line per request).
+    logLevel: c.fault === "refused" ? "debug" : "warn",
     retryHandlers: fastHandlers(c.handlers),
     rejectRateLimitedCalls: c.handlers === "reject",
   };
