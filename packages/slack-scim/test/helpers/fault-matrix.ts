@@ -35,6 +35,7 @@ import { type CaseRecord, type FaultServer, redirectLocation, startFaultServer }
 import {
   type CaseResult,
   describeOutcome,
+  describeRequests,
   matrixBoundBaseMs,
   matrixBoundPerRequestMs,
   matrixMaxResponseBytes,
@@ -221,9 +222,10 @@ async function runCase(
     problems.push("a socket was left open");
   if (blindResend(record)) problems.push("POST sent again without a lookup proving it absent");
   const requests = sentOf(record, logger);
+  if (settled === "timeout")
+    return { observed: undefined, problems: [...problems, describeRequests(requests)] };
   let observed: Outcome;
-  if (settled === "timeout") observed = { result: "SCIMRequestError", requests };
-  else if ("value" in settled) {
+  if ("value" in settled) {
     observed = {
       result: (settled.value as { recovered?: boolean }).recovered ? "recovered" : "ok",
       requests,
