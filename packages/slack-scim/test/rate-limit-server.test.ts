@@ -11,6 +11,7 @@ import { RateLimitErrorRetryHandler, SCIMRateLimitedError } from "../src/index.j
 import { maxHonouredRetryAfterMs } from "../src/ratelimit/limiter.js";
 import { instant, silentLogger, v1Client } from "./helpers/clients.js";
 import { json, sampleUser, startServer, type TestServer } from "./helpers/server.js";
+import { sentRequests, timedLogger } from "./helpers/timed-logger.js";
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -90,11 +91,12 @@ describe("after a 429 from a server enforcing a real token bucket", () => {
           fetch(`${url}Users/X${i}`, { headers: { "x-spender": "1" } }).then((r) => r.arrayBuffer()),
         ),
       );
-      const lines: string[] = [];
+      const logger = timedLogger();
       const client = v1Client(url, {
         rateLimit: { "GET /Users/{id}": { perMinute: perSecond * 60, burst } },
         maxRequestConcurrency: concurrency,
-        logger: silentLogger(lines),
+        logger,
+        logLevel: "debug",
         // The default handler's random jitter (up to 1 s); more retries than the default one, in case.
         retryHandlers: [new RateLimitErrorRetryHandler({ maxRetryCount: 3 })],
       });
@@ -105,24 +107,42 @@ describe("after a 429 from a server enforcing a real token bucket", () => {
       const ours = arrivals.filter((a) => !a.spender);
       const firstLimited = ours.find((a) => a.status === 429)?.at ?? Number.NaN;
       expect(firstLimited).not.toBeNaN();
-      // The first wave: what was on its way before the first 429 could be read.
-      const wave = ours.filter((a) => a.at < firstLimited + 50);
-      const later = ours.filter((a) => a.at >= firstLimited + 50);
-      expect(wave.length).toBeLessThanOrEqual(concurrency);
-      // Nothing inside the Retry-After, and not one 429 after it.
-      expect(later.filter((a) => a.at < firstLimited + 950)).toEqual([]);
-      expect(later.filter((a) => a.status === 429)).toEqual([]);
+      // The moment the client read the first 429: its first line about it other than the request trace
+      // (`← 429 …` is written before the pipeline reacts). The limiter's hold and the queue pause start then.
+      const lines = logger.entries;
+      const learned = lines.findIndex((l) => !/^[←→] /.test(l.text) && l.text.includes("429"));
+      expect(learned).toBeGreaterThan(-1);
+      const learnedAt = lines[learned]?.at ?? Number.NaN;
+      // Each arrival paired with the attempt that sent it (one URL per read; its retries follow in order).
+      const sent = sentRequests(lines);
+      expect(sent).toHaveLength(ours.length);
+      const byUrl = new Map<string, Arrival[]>();
+      for (const a of ours) byUrl.set(a.url, [...(byUrl.get(a.url) ?? []), a]);
+      const paired = sent.map((s) => ({ ...s, arrival: byUrl.get(new URL(s.url).pathname)?.shift() }));
+      expect(paired.every((p) => p.arrival !== undefined)).toBe(true);
+      const before = paired.filter((p) => p.index < learned).map((p) => p.arrival as Arrival);
+      const after = paired.filter((p) => p.index > learned).map((p) => p.arrival as Arrival);
+      // The wave: sent before the client could know, arriving at or after the first 429. The 200s that
+      // arrived before it (the server refills while the client starts) are not part of it. With one request
+      // in flight, the 429's own request is the whole wave.
+      const wave = before.filter((a) => a.at >= firstLimited);
+      if (concurrency === 1) expect(wave).toHaveLength(1);
+      expect(wave.length).toBeGreaterThanOrEqual(1);
+      // Nothing sent after the client read the 429 leaves inside its Retry-After (1 s; timers may fire a
+      // millisecond early), and not one of them is answered 429.
+      for (const a of after) expect(a.at - learnedAt).toBeGreaterThanOrEqual(1000 - 5);
+      expect(after.filter((a) => a.status === 429)).toEqual([]);
       // Every read answered once (some of the first wave may have found a token the server refilled meanwhile).
       expect(ours.filter((a) => a.status === 200)).toHaveLength(n);
       // Never more than the server's burst inside one refill period.
       expect(
         busiestWindow(
-          later.map((a) => a.at),
+          after.map((a) => a.at),
           periodMs,
         ),
       ).toBeLessThanOrEqual(burst);
       // One wave, one slow-down: the other 429s of the wave were answers to requests already on their way.
-      expect(lines.filter((l) => l.includes("slowing"))).toHaveLength(1);
+      expect(lines.filter((l) => l.text.includes("slowing"))).toHaveLength(1);
     },
     20_000,
   );

@@ -17,8 +17,19 @@ export class ConnectionErrorRetryHandler extends RetryHandler {
   }
 }
 
+/** Retries of a 429 a {@link RateLimitErrorRetryHandler} allows unless told otherwise. */
+const defaultRateLimitRetries = 20;
+
 /** Options of {@link RateLimitErrorRetryHandler}. */
 export interface RateLimitErrorRetryHandlerOptions extends RetryHandlerOptions {
+  /**
+   * Retries allowed per call, counted over all handlers' retries. A 429 was not applied, so retrying is always
+   * safe; 20 lets a burst of 100 creates against Slack's limits (20 at once, then 3 a second) succeed without
+   * a client-side limiter, each retry after the `Retry-After` Slack sent. Bound the time with `timeout` per
+   * attempt and `deadline` per call.
+   * @defaultValue 20
+   */
+  maxRetryCount?: number;
   /**
    * Jitter added to the `Retry-After` delay.
    * @defaultValue new RandomJitter({ max: 1000 })
@@ -33,15 +44,16 @@ export interface RateLimitErrorRetryHandlerOptions extends RetryHandlerOptions {
 }
 
 /**
- * Retries a 429 after `Retry-After` (seconds or an HTTP date) plus jitter. Safe for every method: Slack did
- * not apply a rate-limited request. Without the header it falls back to the interval calculator.
+ * Retries a 429 after `Retry-After` (seconds or an HTTP date) plus jitter, up to 20 times by default. Safe for
+ * every method: Slack did not apply a rate-limited request. Without the header it falls back to the interval
+ * calculator.
  */
 export class RateLimitErrorRetryHandler extends RetryHandler {
   readonly #jitter: Jitter;
   readonly #maxRetryAfter: number;
 
   constructor(options: RateLimitErrorRetryHandlerOptions = {}) {
-    super(options);
+    super({ ...options, maxRetryCount: options.maxRetryCount ?? defaultRateLimitRetries });
     const maxRetryAfter = options.maxRetryAfter ?? 60_000;
     if (!Number.isFinite(maxRetryAfter) || maxRetryAfter < 0) {
       throw new RangeError("RateLimitErrorRetryHandler: maxRetryAfter must be a number of milliseconds >= 0");
@@ -97,7 +109,10 @@ export class ServerErrorRetryHandler extends RetryHandler {
   }
 }
 
-/** The handlers a client uses unless told otherwise: connection errors and rate limits. */
+/**
+ * The handlers a client uses unless told otherwise: connection errors (one retry) and rate limits (up to 20
+ * retries, each after `Retry-After`).
+ */
 export function defaultRetryHandlers(): RetryHandler[] {
   return [new ConnectionErrorRetryHandler(), new RateLimitErrorRetryHandler()];
 }

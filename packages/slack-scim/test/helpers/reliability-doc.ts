@@ -1,0 +1,177 @@
+import {
+  expectedOutcome,
+  type FaultKind,
+  faultLabels,
+  faultRows,
+  type HandlerSet,
+  handlerSets,
+  type MethodKind,
+  methodKinds,
+  type Outcome,
+  retryBudget,
+  type Times,
+  type Version,
+  versions,
+} from "./fault-rules.js";
+
+/** One case of the matrix and how it settled. */
+export interface CaseResult {
+  fault: FaultKind;
+  times: Times;
+  kind: MethodKind;
+  handlers: HandlerSet;
+  version: Version;
+  outcome: Outcome;
+}
+
+/** Where the page lives, from the package root. */
+export const reliabilityDocPath = "docs/reliability.md";
+
+/** Timings the matrix runs with, shown on the page. */
+export const matrixTimeoutMs = 750;
+/** A call may take `timeout` + this per request it sends, plus {@link matrixBoundBaseMs}. */
+export const matrixBoundPerRequestMs = 250;
+/** Room for a loaded machine in each case's bound. */
+export const matrixBoundBaseMs = 3000;
+
+/** `maxResponseBytes` of the oversized cases. */
+export const matrixMaxResponseBytes = 64 * 1024;
+
+/** Every case the rules know, with the outcome they expect. */
+export function expectedResults(): CaseResult[] {
+  const out: CaseResult[] = [];
+  for (const { fault, times } of faultRows()) {
+    for (const kind of methodKinds) {
+      for (const handlers of handlerSets) {
+        for (const version of versions) {
+          out.push({
+            fault,
+            times,
+            kind,
+            handlers,
+            version,
+            outcome: expectedOutcome(fault, times, kind, handlers, version),
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** `once`, `twice`, `3 times`. */
+function times(n: number): string {
+  return n === 1 ? "once" : n === 2 ? "twice" : `${n} times`;
+}
+
+/** `POST, 2 lookups, POST`: runs of one request counted. */
+export function describeRequests(requests: readonly string[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < requests.length; ) {
+    let j = i;
+    while (requests[j] === requests[i]) j += 1;
+    const name = requests[i] ?? "";
+    const n = j - i;
+    parts.push(n === 1 ? name : `${n} ${name}${name === "lookup" ? "s" : ""}`);
+    i = j;
+  }
+  return parts.join(", ");
+}
+
+/** One outcome as a table cell: the result, then the requests sent. */
+export function describeOutcome(outcome: Outcome): string {
+  const result =
+    outcome.result === "ok"
+      ? "ok"
+      : outcome.result === "recovered"
+        ? "ok, found by lookup"
+        : outcome.result === "SCIMRateLimitedError" || outcome.status === undefined
+          ? `\`${outcome.result}\``
+          : `\`${outcome.result}\` ${outcome.status}`;
+  return `${result} · ${describeRequests(outcome.requests)}`;
+}
+
+function cell(results: CaseResult[]): string {
+  const byVersion = versions.map((v) =>
+    describeOutcome((results.find((r) => r.version === v) as CaseResult).outcome),
+  );
+  return byVersion.every((text) => text === byVersion[0])
+    ? (byVersion[0] ?? "")
+    : byVersion.map((t, i) => `${versions[i] === 1 ? "1.1" : "2.0"}: ${t}`).join("<br>");
+}
+
+const handlerTitles: Record<HandlerSet, string> = {
+  default: "Default handlers (`defaultRetryHandlers()`)",
+  all: "Every built-in handler (`allBuiltinRetryHandlers()`)",
+  reject: "Default handlers with `rejectRateLimitedCalls: true`",
+};
+
+/** A Markdown table with every column padded to its widest cell, as the repository's formatter writes it. */
+function markdownTable(header: string[], rows: string[][]): string[] {
+  const width = (text: string) => [...text].length;
+  const widths = header.map((h, i) => Math.max(width(h), 3, ...rows.map((r) => width(r[i] ?? ""))));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c + " ".repeat((widths[i] ?? 0) - width(c))).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
+function table(results: CaseResult[], handlers: HandlerSet): string[] {
+  const mine = results.filter((r) => r.handlers === handlers);
+  const row = (fault: FaultKind, times: Times) =>
+    methodKinds.map((kind) =>
+      cell(mine.filter((r) => r.fault === fault && r.times === times && r.kind === kind)),
+    );
+  const rows: string[][] = [];
+  for (const fault of new Set(mine.map((r) => r.fault))) {
+    const label = faultLabels[fault];
+    const once = mine.some((r) => r.fault === fault && r.times === "once") ? row(fault, "once") : undefined;
+    const always = row(fault, "always");
+    if (once === undefined || once.join() === always.join()) rows.push([label, ...always]);
+    else rows.push([`${label}, once`, ...once], [`${label}, every time`, ...always]);
+  }
+  return markdownTable(["fault", ...methodKinds], rows);
+}
+
+/** The whole page, from observed (or expected) results. */
+export function renderReliabilityDoc(results: CaseResult[]): string {
+  const lines = [
+    "# Reliability: what each call does when the server misbehaves",
+    "",
+    "<!-- Generated by `npm run docs:reliability` from the cases of test/fault-matrix*.test.ts: do not edit. -->",
+    "",
+    `Each cell was observed: the fault matrix runs every fault below against each method, on \`SCIMClient\` (1.1) and`,
+    `\`SCIM2Client\` (2.0), with three sets of retry handlers, against a loopback server: ${results.length} cases.`,
+    "The script writes this page only when every observed outcome matches the rules; `npm test` fails when the",
+    "page no longer matches them. Versions behave the same unless a cell says otherwise.",
+    "",
+    "A cell is the result, then every request the call sent, in order: `ok · 2 GET` is a success after one",
+    "retry; `` `SCIMHTTPError` 503 · POST, 2 lookups, POST, 2 lookups `` is an error after a create was looked",
+    "up, sent once more, and looked up again. A lookup is a `GET /Users?filter=…` by `userName`, then by email.",
+    "",
+    `The matrix runs with \`timeout: ${matrixTimeoutMs}\` ms, \`maxResponseBytes: ${matrixMaxResponseBytes}\` and retries without delay`,
+    "(`Retry-After: 0`); the retry budgets are the handlers' defaults. Every call settled within its bound",
+    `(\`timeout\` + ${matrixBoundPerRequestMs} ms per request, plus ${matrixBoundBaseMs / 1000} s), and none left an open socket or an unhandled rejection. A`,
+    "refused connection reaches no server: its attempts are counted from the client's debug log.",
+    "",
+    "## The rules",
+    "",
+    "1. **Only 2xx is success.** A 3xx is a `SCIMHTTPError` (redirects are never followed), a status of 400 or",
+    "   more is a `SCIMHTTPError` (429: `SCIMRateLimitedError`). A 2xx body the method cannot use (cut, HTML,",
+    "   empty where a user is due) is a `SCIMResponseError`; a delete needs no body. No answer is a",
+    "   `SCIMRequestError`; an answer not complete within `timeout` is a `SCIMTimeoutError`; a body over",
+    "   `maxResponseBytes` is cut off as a `SCIMResponseError`.",
+    `2. **Retries.** \`ConnectionErrorRetryHandler\` retries a connection failure ${times(retryBudget.connection)} for \`GET\`, \`PUT\` and`,
+    "   `DELETE`, and for `POST` and `PATCH` only when the request never reached the server; never a timeout.",
+    `   \`RateLimitErrorRetryHandler\` retries a 429 up to ${times(retryBudget.rateLimit)} after its \`Retry-After\`, unless`,
+    `   \`rejectRateLimitedCalls\` is set. \`ServerErrorRetryHandler\` (in \`allBuiltinRetryHandlers()\`) retries 500,`,
+    `   502, 503 and 504 ${times(retryBudget.server)} for \`GET\`, \`PUT\` and \`DELETE\`.`,
+    "3. **A create is never sent twice blind.** When its outcome is unknown (it may have reached the server, a",
+    "   5xx, an unusable 2xx), `createUser` looks the user up: found, the call succeeds with `recovered: true`;",
+    "   not found, the create is sent once more, and an unknown outcome of that one is looked up again.",
+    "",
+  ];
+  for (const handlers of handlerSets) {
+    lines.push(`## ${handlerTitles[handlers]}`, "", ...table(results, handlers), "");
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}
