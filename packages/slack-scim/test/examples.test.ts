@@ -138,6 +138,20 @@ describe("every README example runs against the emulator", () => {
     expect(new Set(users.map((u) => u.userName)).size).toBe(25);
   });
 
+  it("opentelemetry.ts: one span per attempt and a duration histogram, from the diagnostics channels", async () => {
+    expect(await runExample("opentelemetry.ts")).toEqual([
+      "GET /scim/v1/Users,GET /scim/v1/ServiceProviderConfigs",
+      "2 duration series",
+    ]);
+  });
+
+  it("prometheus.ts: counts a 429 that the client retried", async () => {
+    emulator = await startEmulator({ port: 0 });
+    emulator.faults.push({ match: "GET /Users", status: 429, retryAfter: 0 });
+    const [metric] = await runIn(emulator, "prometheus.ts", "v1");
+    expect(metric).toContain('slack_scim_rate_limited_total{method="GET",path="/scim/v1/Users"} 1');
+  });
+
   it("filters.ts: escaped values, and a refused attribute caught before any request", async () => {
     const printed = await runExample("filters.ts", { users: 3, groups: 0 });
     expect(printed[0]).toBe('userName eq "ada \\"the countess\\"" or email eq "ada@example.com"');

@@ -1,4 +1,4 @@
-import { channels, pathTemplate, type RequestMessage } from "../core/diagnostics.js";
+import { channels, nextRequestId, pathTemplate, type RequestMessage } from "../core/diagnostics.js";
 import { describeRequest, errorFromResponse } from "../core/error-from-response.js";
 import {
   SCIMRateLimitedError,
@@ -198,8 +198,12 @@ export async function runPipeline(config: PipelineConfig, request: PipelineReque
       `retrying ${describeRequest(publicReq)} in ${Math.round(delay)} ms (retry ${state.attempt + 1}, ${failure.message})`,
     );
     if (channels.retryScheduled.hasSubscribers) {
+      const { origin, path: target } = request.target;
       channels.retryScheduled.publish({
-        ...requestMessage(request, state.attempt),
+        method: request.method,
+        origin,
+        path: pathTemplate(target),
+        attempt: state.attempt,
         status: outcome.response?.statusCode,
         delayMs: delay,
       });
@@ -248,7 +252,7 @@ async function admit(
 /** The part of every request message that names the request: never a header, a body or a query. */
 function requestMessage(request: PipelineRequest, attempt: number) {
   const { origin, path } = request.target;
-  return { method: request.method, origin, path: pathTemplate(path), attempt };
+  return { id: nextRequestId(), method: request.method, origin, path: pathTemplate(path), attempt };
 }
 
 /** A limiter wait, published on the rate-limit channels when anyone listens. */
@@ -258,7 +262,8 @@ async function observedWait(
   request: PipelineRequest,
 ): Promise<number> {
   if (!channels.rateLimitWaitStart.hasSubscribers && !channels.rateLimitWaitEnd.hasSubscribers) return wait;
-  const { method, path } = requestMessage(request, 0);
+  const method = request.method;
+  const path = pathTemplate(request.target.path);
   const message = { method, origin: request.target.origin, path, limits };
   channels.rateLimitWaitStart.publish(message);
   const started = performance.now();

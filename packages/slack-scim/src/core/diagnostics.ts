@@ -27,6 +27,8 @@ export type DiagnosticsChannel = (typeof DiagnosticsChannel)[keyof typeof Diagno
 
 /** What every request message carries. */
 export interface RequestMessage {
+  /** Names one attempt in this process: the same on its start, response or error message (to pair them). */
+  id: number;
   /** Upper-case HTTP method. */
   method: string;
   /** The URL's origin, e.g. `https://api.slack.com`. */
@@ -56,8 +58,8 @@ export interface RequestErrorMessage extends RequestMessage {
   durationMs: number;
 }
 
-/** Published on {@link DiagnosticsChannel.RetryScheduled}. */
-export interface RetryScheduledMessage extends RequestMessage {
+/** Published on {@link DiagnosticsChannel.RetryScheduled}; `attempt` is the one that failed. */
+export interface RetryScheduledMessage extends Omit<RequestMessage, "id"> {
   /** The status that is retried, or `undefined` when there was no response. */
   status: number | undefined;
   /** The wait before the next attempt, in milliseconds. */
@@ -98,6 +100,14 @@ export const channels = {
   rateLimitWaitEnd: diagnosticsChannel.channel(DiagnosticsChannel.RateLimitWaitEnd),
   createRecovered: diagnosticsChannel.channel(DiagnosticsChannel.CreateRecovered),
 };
+
+let lastId = 0;
+
+/** A new attempt id for {@link RequestMessage.id}. */
+export function nextRequestId(): number {
+  lastId = lastId === Number.MAX_SAFE_INTEGER ? 1 : lastId + 1;
+  return lastId;
+}
 
 const resourceId = /\/(Users|Groups)\/[^/?#]+/g;
 
