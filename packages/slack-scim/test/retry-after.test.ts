@@ -15,7 +15,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-// Sun, 06 Nov 1994 08:49:37 GMT, the example of RFC 9110 §5.6.7, is `now` for every date below.
+// Sun, 06 Nov 1994 08:49:37 GMT, the example of RFC 9110 (https://www.rfc-editor.org/rfc/rfc9110#http.date), is `now` for every date below.
 const now = Date.UTC(1994, 10, 6, 8, 49, 37);
 
 describe("Retry-After as RFC 9110 defines it", () => {

@@ -3,8 +3,8 @@ import type { Logger } from "./logger.js";
 // Personal data that can reach a log line: filter literals (`userName eq "ada"`, also URL-encoded in a logged
 // URL), and emails or phone numbers echoed in an error description. Masked unless the client has `logPII: true`.
 const email = /[^\s"'<>(),;:@=]+@[^\s"'<>(),;:@]+\.[^\s"'<>(),;:@]+/g;
-// A run of 8+ digits with phone punctuation, not part of a word (Slack ids such as `W0123456789` stay).
-const phone = /(?<![\w+])\+?\d[\d ().-]{6,}\d(?!\w)/g;
+// A run of 8+ digits with phone punctuation (no dots, so IP addresses stay), not part of a word (Slack ids such as `W0123456789` stay).
+const phone = /(?<![\w+])\+?\d[\d ()-]{6,}\d(?!\w)/g;
 const literal = /\b(eq|ne|co|sw|ew|gt|ge|lt|le) "(?:[^"\\]|\\.)*"/gi;
 const encodedFilter = /([?&]filter=)([^&#\s]*)/g;
 

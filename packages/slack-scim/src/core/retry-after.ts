@@ -1,5 +1,5 @@
 /**
- * `Retry-After` as RFC 9110 §10.2.3 defines it: `delay-seconds` (digits only) or an `HTTP-date`. Anything else
+ * `Retry-After` as RFC 9110 defines it (https://www.rfc-editor.org/rfc/rfc9110#field.retry-after): `delay-seconds` (digits only) or an `HTTP-date`. Anything else
  * (a fraction, a sign, a date in another format) is treated as absent, so the caller falls back to its own
  * backoff rather than to a wait it made up.
  */
@@ -8,7 +8,7 @@ const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 const month = `(${months.join("|")})`;
 const time = "(\\d{2}):(\\d{2}):(\\d{2})";
 const delaySeconds = /^\d+$/;
-// RFC 9110 §5.6.7: the preferred IMF-fixdate, and the two obsolete forms a recipient must still accept.
+// RFC 9110 (https://www.rfc-editor.org/rfc/rfc9110#http.date): the preferred IMF-fixdate, and the two obsolete forms a recipient must still accept.
 const imfFixdate = new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) ${month} (\\d{4}) ${time} GMT$`);
 const rfc850Date = new RegExp(
   `^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d{2})-${month}-(\\d{2}) ${time} GMT$`,
