@@ -1,5 +1,5 @@
 /**
- * An error a route handler throws to answer with a Slack error. One function, {@link errorResponse}, turns it
+ * An error a route handler throws to answer with a Slack error. One function, `errorResponse`, turns it
  * into the version's body.
  */
 export class EmulatorHTTPError extends Error {

@@ -33,7 +33,17 @@ export type RateLimitOption =
     };
 
 /** Where the org lives. */
-export type StorageOption = "memory" | { file: string; compactEvery?: number };
+export type StorageOption =
+  | "memory"
+  | {
+      /** Path of the journal file; created if missing, replayed on start. */
+      file: string;
+      /**
+       * Rewrite the file as a snapshot once the lines since the last one reach this and the live record count.
+       * @defaultValue 10000
+       */
+      compactEvery?: number;
+    };
 
 /** A deterministic generated org. */
 export interface SeedOption {

@@ -6,7 +6,12 @@ import { isRecord } from "./records-check.js";
  * the header (`"chain"`), and a sequence number (`"n"`) and a checksum (`"h"`) to every record; version 1 files
  * (no checksums) are still read, and rewritten as version 2 on open.
  */
-export const journalHeader = { format: "slack-scim-emulator/journal", version: 2 } as const;
+export const journalHeader = {
+  /** Names the file as an emulator journal. */
+  format: "slack-scim-emulator/journal",
+  /** Format version written by this emulator. */
+  version: 2,
+} as const;
 
 /** The version-1 format, read for compatibility. */
 export const legacyJournalVersion = 1;

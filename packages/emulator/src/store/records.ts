@@ -1,27 +1,46 @@
 /** The five stored members of a user's single address. */
 export interface AddressRecord {
+  /** Street and number. */
   streetAddress: string | null;
+  /** City or town. */
   locality: string | null;
+  /** State or region. */
   region: string | null;
+  /** Postal code. */
   postalCode: string | null;
+  /** Country. */
   country: string | null;
 }
 
 /** The enterprise extension's stored fields. */
 export interface EnterpriseRecord {
+  /** Employee number. */
   employeeNumber: string | null;
+  /** Cost center. */
   costCenter: string | null;
+  /** Organization. */
   organization: string | null;
+  /** Division. */
   division: string | null;
+  /** Department. */
   department: string | null;
+  /** Slack user id of the manager. */
   managerId: string | null;
 }
 
 /** A multi-channel guest's extension. */
 export interface GuestRecord {
+  /** Guest type; only `multi` (multi-channel) exists. */
   type: "multi";
+  /** ISO 8601 time at which the guest account is deactivated. */
   expiration?: string;
-  channels?: { value: string; display: string }[];
+  /** Channels the guest belongs to (read-only on the wire). */
+  channels?: {
+    /** Channel id. */
+    value: string;
+    /** Channel name. */
+    display: string;
+  }[];
 }
 
 /**
@@ -29,30 +48,53 @@ export interface GuestRecord {
  * emails, two phones, one address, one role, one photo) are stored as slots, not lists.
  */
 export interface UserRecord {
+  /** Slack user id (`W…`). */
   id: string;
+  /** The identity provider's id for the user. */
   externalId: string;
   /** `meta.created`, already formatted with the numeric offset. */
   created: string;
+  /** Slack username (also rendered as `nickName`). */
   userName: string;
+  /** First name. */
   givenName: string;
+  /** Last name. */
   familyName: string;
+  /** Honorific such as `Dr`. */
   honorificPrefix: string | null;
+  /** Slack display name. */
   displayName: string;
+  /** Job title. */
   title: string;
+  /** IANA time zone. */
   timezone: string;
+  /** `false` once deactivated. */
   active: boolean;
+  /** Primary email address. */
   primaryEmail: string;
+  /** Secondary email address. */
   secondaryEmail: string | null;
+  /** Profile photo URL. */
   photo: string | null;
+  /** The single postal address. */
   address: AddressRecord | null;
+  /** Primary phone number. */
   primaryPhone: string | null;
+  /** Mobile phone number. */
   mobilePhone: string | null;
+  /** Free-text user type. */
   userType: string | null;
+  /** The single role's value. */
   role: string | null;
+  /** Preferred language such as `en_GB`. */
   preferredLanguage: string | null;
+  /** Locale such as `en-GB`. */
   locale: string | null;
+  /** Enterprise extension fields, or `null` when none was set. */
   enterprise: EnterpriseRecord | null;
+  /** Profile extension start date. */
   startDate: string | null;
+  /** Guest extension, or `null` for a full member. */
   guest: GuestRecord | null;
   /** Single-channel guest (`ultra_restricted`); cannot be created through SCIM, only seeded. */
   ultraRestricted?: boolean;
@@ -64,9 +106,13 @@ export interface UserRecord {
 
 /** One stored group; members are user ids in insertion order. */
 export interface GroupRecord {
+  /** Slack group id (`S…`). */
   id: string;
+  /** Group name. */
   displayName: string;
+  /** `meta.created`, already formatted with the numeric offset. */
   created: string;
+  /** Member user ids, in insertion order. */
   members: string[];
 }
 

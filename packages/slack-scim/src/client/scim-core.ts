@@ -133,17 +133,17 @@ export abstract class SCIMCore {
     };
   }
 
-  /** The per-attempt timeout of this client, in milliseconds. */
+  /** The per-attempt timeout of this client, in milliseconds. @internal */
   protected get timeout(): number {
     return this.#timeout;
   }
 
-  /** The version this client speaks. */
+  /** The version this client speaks. @internal */
   protected get spec(): VersionSpec {
     return this.#spec;
   }
 
-  /** The client's logger. */
+  /** The client's logger. @internal */
   protected get logger(): Logger {
     return this.#pipeline.logger;
   }
@@ -162,6 +162,7 @@ export abstract class SCIMCore {
   /**
    * Runs a call that makes several requests (a create and its lookups, a fallback path) under one deadline:
    * `run` gets the options for each of them, the caller's signal, timeout, headers and size limit included.
+   * @internal
    */
   protected async withinDeadline<R>(
     options: InnerOptions,
@@ -183,6 +184,7 @@ export abstract class SCIMCore {
   /**
    * A body with `schemas` when it has none: the version's core schema plus the URN of every extension block the
    * body carries. The caller's object is not changed; a body with `schemas` is sent as given.
+   * @internal
    */
   protected withSchemas<T extends { schemas?: string[] }>(body: T, schemas: readonly string[]): T {
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
@@ -196,7 +198,7 @@ export abstract class SCIMCore {
     return { schemas: [...schemas, ...extensions.filter((urn) => !schemas.includes(urn))], ...body };
   }
 
-  /** Runs one call through the pipeline and wraps the answer in `Response`. */
+  /** Runs one call through the pipeline and wraps the answer in `Response`. @internal */
   protected async send<R>(
     Response: ResponseClass<R>,
     method: string,
@@ -251,7 +253,7 @@ export abstract class SCIMCore {
     }
   }
 
-  /** The query of a search, its arguments and filter checked before any request. */
+  /** The query of a search, its arguments and filter checked before any request. @internal */
   protected searchQuery(
     args: SearchArgs,
     resource: "User" | "Group",
@@ -265,7 +267,7 @@ export abstract class SCIMCore {
     };
   }
 
-  /** The filter's text after the grammar and Slack checks (a `SCIMFilterError` before any request). */
+  /** The filter's text after the grammar and Slack checks (a `SCIMFilterError` before any request). @internal */
   protected checkedFilter(filter: unknown, resource: "User" | "Group"): string | undefined {
     return checkFilter(filter, {
       version: this.#spec.scimVersion,
@@ -296,7 +298,10 @@ export abstract class SCIMCore {
   }
 
   /** JSON form without the token. */
-  toJSON(): { baseUrl: string } {
+  toJSON(): {
+    /** The client's base URL. */
+    baseUrl: string;
+  } {
     return { baseUrl: this.baseUrl };
   }
 }

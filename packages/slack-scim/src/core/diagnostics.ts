@@ -4,6 +4,8 @@ import diagnosticsChannel from "node:diagnostics_channel";
  * The names of the `node:diagnostics_channel` channels the client publishes on. They are public API: subscribe
  * with `diagnostics_channel.subscribe(name, listener)`. A message never carries the token, a header or a body;
  * `path` is a template (`/scim/v2/Users/{id}`) without the query, so ids, filters and emails stay out.
+ *
+ * @enum
  */
 export const DiagnosticsChannel = Object.freeze({
   /** An attempt is about to leave (after the rate limiter and the queue): {@link RequestStartMessage}. */

@@ -1,14 +1,26 @@
 import type { HttpResponse } from "./http.js";
 
-/** Stable error codes, one per error class (`err.code === ErrorCode.RateLimitedError`). */
+/**
+ * Stable error codes, one per error class (`err.code === ErrorCode.RateLimitedError`).
+ *
+ * @enum
+ */
 export const ErrorCode = Object.freeze({
+  /** {@link SCIMRequestError}: the request got no HTTP answer (connection refused or reset, DNS, TLS, aborted). */
   RequestError: "slack_scim_request_error",
+  /** {@link SCIMTimeoutError}: an attempt or the whole call ran past its `timeout` or `deadline`. */
   TimeoutError: "slack_scim_timeout_error",
+  /** {@link SCIMWaitTimeoutError}: `waitForUser` gave up, no read matched in time. */
   WaitTimeoutError: "slack_scim_wait_timeout_error",
+  /** {@link SCIMHTTPError}: an answer outside 2xx (a 3xx, 4xx or 5xx) that was not retried. */
   HTTPError: "slack_scim_http_error",
+  /** {@link SCIMRateLimitedError}: a 429 (rate limited) that was not retried. */
   RateLimitedError: "slack_scim_rate_limited_error",
+  /** {@link SCIMResponseError}: a 2xx answer whose body is not JSON or not the shape the method needs. */
   ResponseError: "slack_scim_response_error",
+  /** {@link SCIMFilterError}: a filter that breaks the grammar or that Slack refuses, thrown before sending. */
   FilterError: "slack_scim_filter_error",
+  /** {@link PatchPathError}: a malformed or refused PATCH path, thrown before sending. */
   PatchPathError: "slack_scim_patch_path_error",
 } as const);
 

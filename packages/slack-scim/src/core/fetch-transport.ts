@@ -11,7 +11,9 @@ import {
 export interface FetchBodyStream {
   /** A reader over the body's chunks. */
   getReader(): {
+    /** The next chunk, or `done: true` at the end. */
     read(): Promise<{ done: boolean; value?: Uint8Array | undefined }>;
+    /** Stops reading and lets go of the rest of the body. */
     cancel(reason?: unknown): Promise<void>;
   };
 }
@@ -31,9 +33,16 @@ export type FetchLike = (
     redirect: "manual";
   },
 ) => Promise<{
+  /** HTTP status code. */
   status: number;
-  headers: { forEach(callback: (value: string, name: string) => void): void };
+  /** Response headers, as `fetch`'s `Headers`. */
+  headers: {
+    /** Calls `callback` once per header. */
+    forEach(callback: (value: string, name: string) => void): void;
+  };
+  /** The body as a stream, read up to `maxResponseBytes`; `null` or absent when there is none. */
   body?: FetchBodyStream | null;
+  /** The whole body as text, used when there is no `body` stream. */
   text(): Promise<string>;
 }>;
 

@@ -1,8 +1,16 @@
-/** Log levels, as in the Node Slack SDK (`LogLevel.DEBUG`). */
+/**
+ * Log levels, as in the Node Slack SDK (`LogLevel.DEBUG`).
+ *
+ * @enum
+ */
 export const LogLevel = Object.freeze({
+  /** Errors only. */
   ERROR: "error",
+  /** Adds warnings: a long `Retry-After`, a filter sent despite a problem, a create whose outcome is unknown. */
   WARN: "warn",
+  /** Adds retries, rate-limit decisions and recovered creates (the default level). */
   INFO: "info",
+  /** Adds one line per request and response (method, URL, status, time); never the token. */
   DEBUG: "debug",
 } as const);
 

@@ -9,14 +9,35 @@ export type FilterValue = string | number | boolean | null;
 /** The parsed inside of a value filter such as `emails[type eq "work" and primary eq true]`. */
 export type ValueFilter =
   | {
+      /** A comparison: `attribute operator value`. */
       readonly kind: "compare";
+      /** Sub-attribute compared (`type`, `primary`, `value`). */
       readonly attribute: string;
+      /** Comparison operator. */
       readonly operator: FilterOperator;
+      /** Literal compared against. */
       readonly value: FilterValue;
     }
-  | { readonly kind: "present"; readonly attribute: string }
-  | { readonly kind: "and" | "or"; readonly left: ValueFilter; readonly right: ValueFilter }
-  | { readonly kind: "not"; readonly filter: ValueFilter };
+  | {
+      /** A presence test: `attribute pr`. */
+      readonly kind: "present";
+      /** Sub-attribute that must have a value. */
+      readonly attribute: string;
+    }
+  | {
+      /** Both (`and`) or either (`or`) of two filters. */
+      readonly kind: "and" | "or";
+      /** Left operand. */
+      readonly left: ValueFilter;
+      /** Right operand. */
+      readonly right: ValueFilter;
+    }
+  | {
+      /** The negation of a filter: `not (filter)`. */
+      readonly kind: "not";
+      /** The negated filter. */
+      readonly filter: ValueFilter;
+    };
 
 /**
  * A break of the filter grammar at one place. Internal: callers turn it into their own public error

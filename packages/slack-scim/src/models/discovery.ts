@@ -32,9 +32,17 @@ export interface ServiceProviderConfig {
   /** PATCH support. */
   patch?: SupportedFeature;
   /** Bulk support (not supported by Slack). */
-  bulk?: SupportedFeature & { maxOperations?: number; maxPayloadSize?: number };
+  bulk?: SupportedFeature & {
+    /** Most operations in one bulk request. */
+    maxOperations?: number;
+    /** Largest bulk request body, in bytes. */
+    maxPayloadSize?: number;
+  };
   /** Filter support, as Slack reports it. */
-  filter?: SupportedFeature & { maxResults?: number };
+  filter?: SupportedFeature & {
+    /** Most resources one filtered search returns. */
+    maxResults?: number;
+  };
   /** Password change support. */
   changePassword?: SupportedFeature;
   /** Sort support. */
@@ -96,9 +104,23 @@ export interface ResourceType {
   /** Core schema URN. */
   schema?: string;
   /** Extensions with their `required` flag. */
-  schemaExtensions?: { schema?: string; required?: boolean; [key: string]: unknown }[];
+  schemaExtensions?: {
+    /** Extension schema URN. */
+    schema?: string;
+    /** Whether every resource of this type must carry the extension. */
+    required?: boolean;
+    /** Other members; kept exactly. */
+    [key: string]: unknown;
+  }[];
   /** `location` and `resourceType`. */
-  meta?: { location?: string; resourceType?: string; [key: string]: unknown };
+  meta?: {
+    /** URL of this resource type document. */
+    location?: string;
+    /** `ResourceType`. */
+    resourceType?: string;
+    /** Other members; kept exactly. */
+    [key: string]: unknown;
+  };
   /** Other members; kept exactly. */
   [key: string]: unknown;
 }

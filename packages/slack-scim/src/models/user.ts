@@ -126,7 +126,12 @@ export interface EnterpriseExtension {
   /** Department. */
   department?: string | null;
   /** Manager: a Slack user id, the manager's primary email or `userName` on input. */
-  manager?: { managerId?: string | null; [key: string]: unknown } | null;
+  manager?: {
+    /** The manager's Slack user id (Slack also accepts a primary email or `userName` when writing). */
+    managerId?: string | null;
+    /** Attributes Slack may add later; kept exactly. */
+    [key: string]: unknown;
+  } | null;
   /** Attributes Slack may add later; kept exactly. */
   [key: string]: unknown;
 }
@@ -138,7 +143,14 @@ export interface GuestExtension {
   /** ISO 8601 date-time after which the guest is deactivated. */
   expiration?: string;
   /** Read-only: channels the guest is in (SCIM 1.1 responses). */
-  channels?: { value?: string; display?: string; [key: string]: unknown }[];
+  channels?: {
+    /** Channel id. */
+    value?: string;
+    /** Channel name. */
+    display?: string;
+    /** Attributes Slack may add later; kept exactly. */
+    [key: string]: unknown;
+  }[];
   /** Attributes Slack may add later; kept exactly. */
   [key: string]: unknown;
 }

@@ -16,29 +16,53 @@ import { type PatchPathOptions, parsePatchPath } from "./path.js";
 
 /** Value types of the paths whose type is known; other paths take `unknown`. */
 export interface PatchValueMap {
+  /** `false` deactivates the user, `true` reactivates them. */
   active: boolean;
+  /** The Slack username; changing it changes `nickName` too. */
   userName: string;
+  /** Same value as `userName` on Slack; changing it changes `userName` too. */
   nickName: string;
+  /** Slack's display name. */
   displayName: string;
+  /** Job title; `null` clears it. */
   title: string | null;
+  /** IANA time zone such as `Europe/London`; `null` resets it to Slack's default. */
   timezone: string | null;
+  /** Free-text user type (e.g. `Employee`); `null` clears it. */
   userType: string | null;
+  /** Preferred language such as `en_GB`; `null` clears it. */
   preferredLanguage: string | null;
+  /** Locale such as `en-GB`; `null` clears it. */
   locale: string | null;
+  /** Name parts; only the members given change. */
   name: UserName;
+  /** First name; `null` clears it. */
   "name.givenName": string | null;
+  /** Last name; `null` clears it. */
   "name.familyName": string | null;
+  /** Honorific such as `Dr`; `null` clears it. */
   "name.honorificPrefix": string | null;
+  /** Email entries; Slack keeps a primary and at most one secondary. */
   emails: UserEmail | UserEmail[];
+  /** The primary email address. */
   "emails[primary eq true].value": string;
+  /** The secondary email entry. */
   "emails[primary eq false]": UserEmail;
+  /** Phone entries; Slack keeps a primary and a mobile number. */
   phoneNumbers: UserPhoneNumber | UserPhoneNumber[];
+  /** Postal address; Slack keeps one. */
   addresses: UserAddress | UserAddress[];
+  /** Profile photo (https or `data:` URL); Slack keeps one. */
   photos: UserPhoto | UserPhoto[];
+  /** Role, as an object or a plain string; Slack keeps one. */
   roles: UserRole | string | (UserRole | string)[];
+  /** Group members, by Slack user id. */
   members: GroupMember | GroupMember[];
+  /** Enterprise extension block (employee number, cost center, manager, …). */
   "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": EnterpriseExtension;
+  /** Guest extension block; adding it makes the user a multi-channel guest. */
   "urn:ietf:params:scim:schemas:extension:slack:guest:2.0:User": GuestExtension;
+  /** Slack profile extension block (`startDate`). */
   "urn:ietf:params:scim:schemas:extension:slack:profile:2.0:User": ProfileExtension;
 }
 
