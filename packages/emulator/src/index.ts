@@ -24,3 +24,5 @@ export type {
   GuestRecord,
   UserRecord,
 } from "./store/records.js";
+export { runServer, type ServerHandle, type ServerIO, usage as emulatorUsage } from "./cli.js";
+export { type DemoIO, type DemoResult, runDemo } from "./demo/run-demo.js";

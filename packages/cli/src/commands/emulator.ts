@@ -1,0 +1,31 @@
+import { definePassThroughCommand } from "../command.js";
+import type { CliIO } from "../io.js";
+
+const summary = "start a local Slack SCIM emulator (same flags as slack-scim-emulator)";
+const examples = ["slack-scim emulator --port 8787 --seed-users 200 --seed-groups 10"];
+
+/**
+ * `slack-scim emulator [flags]`: runs `slack-scim-emulator`'s own command with the same flags, until Ctrl-C.
+ * Exit codes are that command's: 0 stopped, 1 could not start, 2 bad flag.
+ */
+export const emulatorCommand = definePassThroughCommand({
+  path: ["emulator"],
+  summary,
+  examples,
+  async run(io: CliIO, argv: readonly string[]) {
+    const { emulatorUsage, runServer } = await import("slack-scim-emulator");
+    if (argv.includes("-h") || argv.includes("--help")) {
+      const flags = emulatorUsage.split("\n").slice(1).join("\n");
+      io.stdout.write(
+        `Usage: slack-scim emulator [flags]\n\n${summary}: serves SCIM 1.1 and 2.0 over one org on 127.0.0.1 until Ctrl-C,\nand prints the base URLs and the token it accepts.\n${flags}\nExamples:\n${examples.map((e) => `  $ ${e}`).join("\n")}\n`,
+      );
+      return 0;
+    }
+    const server = await runServer(argv, {
+      stdout: io.stdout,
+      stderr: io.stderr,
+      ...(io.signals ? { signals: io.signals } : {}),
+    });
+    return server.done;
+  },
+});
