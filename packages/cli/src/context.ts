@@ -89,14 +89,19 @@ export class CommandContext {
     this.#bar?.redraw();
   }
 
-  /** A line for people (skipped with `--quiet`). */
-  info(message: string): void {
-    if (this.settings.verbosity !== "quiet") this.writeErr(message);
+  /** Whether lines for people are printed: not with `--quiet`, nor after stdout's reader went away (`| head`). */
+  get #chatty(): boolean {
+    return this.settings.verbosity !== "quiet" && this.stopReason !== "closed-pipe";
   }
 
-  /** A success line with a tick (skipped with `--quiet`). */
+  /** A line for people (skipped with `--quiet` and after a closed pipe). */
+  info(message: string): void {
+    if (this.#chatty) this.writeErr(message);
+  }
+
+  /** A success line with a tick (skipped with `--quiet` and after a closed pipe). */
   success(message: string): void {
-    if (this.settings.verbosity !== "quiet") this.writeErr(`${this.err.paint("green", "✓")} ${message}`);
+    if (this.#chatty) this.writeErr(`${this.err.paint("green", "✓")} ${message}`);
   }
 
   /** A warning (skipped with `--quiet`). */

@@ -12,7 +12,8 @@ export const doctor = defineCommand({
       import("../output/checks.js"),
     ]);
     const diagnosis = await diagnose(ctx);
-    const format = ctx.itemFormat();
+    // A checklist for people even when piped (into a ticket, a chat); --format json for scripts.
+    const format = ctx.settings.format ?? "table";
     if (format === "json" || format === "ndjson") {
       await ctx.stdout.write(
         `${format === "json" ? JSON.stringify(diagnosis, null, 2) : JSON.stringify(diagnosis)}\n`,

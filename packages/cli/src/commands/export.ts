@@ -39,10 +39,11 @@ export const exportCommand = defineCommand({
       .option("--fields <list>", "columns to write, comma-separated (default: all)", parseList),
   async run(ctx, [resource], options) {
     const format = exportFormat(ctx.settings.format, options.out);
-    const [{ streamResources }, { fileSink }, { resolve }] = await Promise.all([
+    const [{ streamResources }, { fileSink }, { resolve }, { formatCount }] = await Promise.all([
       import("../walk.js"),
       import("../output/sink.js"),
       import("node:path"),
+      import("../output/numbers.js"),
     ]);
     const sink = options.out
       ? await fileSink(resolve(ctx.cwd, options.out), options.out, ctx.redactor)
@@ -62,10 +63,14 @@ export const exportCommand = defineCommand({
     }
     const where = options.out ? ` to ${options.out}` : "";
     if (result.stopped && ctx.stopReason === "interrupt") {
-      ctx.writeErr(`interrupted: exported ${result.count} ${resource}${where} (incomplete, but readable)`);
+      ctx.writeErr(
+        `interrupted: exported ${formatCount(result.count)} ${resource}${where} (incomplete, but readable)`,
+      );
       return 130;
     }
-    ctx.success(`exported ${result.count} ${resource}${where} in ${(result.elapsedMs / 1000).toFixed(1)} s`);
+    ctx.success(
+      `exported ${formatCount(result.count)} ${resource}${where} in ${(result.elapsedMs / 1000).toFixed(1)} s`,
+    );
     return undefined;
   },
 });

@@ -20,7 +20,8 @@ export function truncate(text: string, width: number): string {
 
 /**
  * Column widths for `rows` under `header` that fit `maxWidth`: each column as wide as its widest cell, then
- * the widest columns shrink (never below 6 characters or their header) until the line fits.
+ * the widest columns shrink until the line fits, first down to their header (at least 6 characters), then,
+ * on a very narrow terminal, down to 3.
  */
 export function fitWidths(
   header: readonly string[],
@@ -30,21 +31,19 @@ export function fitWidths(
   const widths = header.map((title, i) =>
     Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[i] ?? ""))),
   );
-  const floor = header.map((title, i) => Math.min(widths[i] as number, Math.max(6, displayWidth(title))));
   const total = () => widths.reduce((sum, w) => sum + w, 0) + gap.length * (widths.length - 1);
-  while (total() > maxWidth) {
-    let widest = -1;
-    for (let i = 0; i < widths.length; i += 1) {
-      if (
-        (widths[i] as number) > (floor[i] as number) &&
-        (widest < 0 || (widths[i] as number) > (widths[widest] as number))
-      ) {
-        widest = i;
-      }
+  const shrink = (floor: number[]) => {
+    while (total() > maxWidth) {
+      let widest = -1;
+      widths.forEach((width, i) => {
+        if (width > (floor[i] as number) && (widest < 0 || width > (widths[widest] as number))) widest = i;
+      });
+      if (widest < 0) return;
+      widths[widest] = (widths[widest] as number) - 1;
     }
-    if (widest < 0) break;
-    widths[widest] = (widths[widest] as number) - 1;
-  }
+  };
+  shrink(header.map((title, i) => Math.min(widths[i] as number, Math.max(6, displayWidth(title)))));
+  shrink(widths.map((width) => Math.min(width, 3)));
   return widths;
 }
 
