@@ -62,7 +62,7 @@ export class CommandContext {
     const terminal = { env: io.env, color: settings.color };
     this.out = terminalOf(io.stdout, terminal);
     this.err = terminalOf(io.stderr, terminal);
-    this.stdout = stdoutSink(io.stdout, redactor, () => this.stop("closed-pipe"));
+    this.stdout = stdoutSink(io.stdout, () => this.stop("closed-pipe"));
     // Once: a second Ctrl-C finds no listener and ends the process the default way.
     io.signals?.once("SIGINT", this.#onSignal);
   }

@@ -1,3 +1,5 @@
+export { runServer, type ServerHandle, type ServerIO, usage as emulatorUsage } from "./cli.js";
+export { type DemoIO, type DemoResult, runDemo } from "./demo/run-demo.js";
 export {
   createEmulator,
   defaultAdminToken,
@@ -24,5 +26,3 @@ export type {
   GuestRecord,
   UserRecord,
 } from "./store/records.js";
-export { runServer, type ServerHandle, type ServerIO, usage as emulatorUsage } from "./cli.js";
-export { type DemoIO, type DemoResult, runDemo } from "./demo/run-demo.js";

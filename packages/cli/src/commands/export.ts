@@ -45,9 +45,7 @@ export const exportCommand = defineCommand({
       import("node:path"),
       import("../output/numbers.js"),
     ]);
-    const sink = options.out
-      ? await fileSink(resolve(ctx.cwd, options.out), options.out, ctx.redactor)
-      : ctx.stdout;
+    const sink = options.out ? await fileSink(resolve(ctx.cwd, options.out), options.out) : ctx.stdout;
     let result: Awaited<ReturnType<typeof streamResources>>;
     try {
       result = await streamResources(ctx, {

@@ -4,7 +4,7 @@ import { defineCommand } from "../command.js";
 export const groupsCreate = defineCommand({
   path: ["groups", "create"],
   summary: "create a group, optionally with members; prints the new id",
-  examples: ["slack-scim groups create pioneers --member ada.lovelace --member grace@example.com"],
+  examples: ["slack-scim groups create analysts --member ada.lovelace --member grace@example.com"],
   configure: (command) =>
     command
       .argument("<name>", "display name")

@@ -5,7 +5,7 @@ import { CliFailure } from "../errors.js";
 export const groupsDelete = defineCommand({
   path: ["groups", "delete"],
   summary: "delete a group (its members are not touched); asks first",
-  examples: ["slack-scim groups delete trailblazers --yes"],
+  examples: ["slack-scim groups delete research --yes"],
   configure: (command) =>
     command
       .argument("<group>", "the group's id or display name")

@@ -4,7 +4,7 @@ import { defineCommand } from "../command.js";
 export const groupsRename = defineCommand({
   path: ["groups", "rename"],
   summary: "rename a group (PATCH displayName)",
-  examples: ["slack-scim groups rename pioneers trailblazers"],
+  examples: ["slack-scim groups rename analysts research"],
   configure: (command) =>
     command
       .argument("<group>", "the group's id or display name")

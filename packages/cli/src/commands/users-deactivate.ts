@@ -8,7 +8,7 @@ export const usersDeactivate = defineCommand({
     "Every ref is resolved before anything changes. Ctrl-C stops after the calls in flight and lists what was not done.",
   examples: [
     "slack-scim users deactivate alan.turing",
-    "slack-scim users deactivate W0123ABCDEF grace@example.com",
+    "slack-scim users deactivate W0123ABCDEF edsger@example.com",
   ],
   configure: (command) => command.argument("<ref...>", "ids, userNames or emails"),
   async run(ctx, [refs]) {

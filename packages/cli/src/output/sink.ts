@@ -1,9 +1,11 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { CliFailure, UsageError } from "../errors.js";
 import type { OutputStream } from "../io.js";
-import type { Redactor } from "../redact.js";
 
-/** Where data goes: stdout or a file. Writes wait for the stream to drain when its buffer is full. */
+/**
+ * Where data goes: stdout or a file. Writes wait for the stream to drain when its buffer is full. Data is what
+ * Slack returned, which never holds the token, so it is not scanned for it (diagnostics are).
+ */
 export interface Sink {
   /** Writes `text`; resolves at once unless the stream asked to wait. Writes after a closed pipe are dropped. */
   write(text: string): Promise<void>;
@@ -17,7 +19,7 @@ export interface Sink {
  * Data on stdout. A reader that goes away (`EPIPE`) marks the sink closed and calls `onClosed` once, so the
  * command stops quietly; other stream errors do the same (there is nowhere left to report data to).
  */
-export function stdoutSink(stream: OutputStream, redactor: Redactor, onClosed: () => void): Sink {
+export function stdoutSink(stream: OutputStream, onClosed: () => void): Sink {
   let closed = false;
   const onError = () => {
     if (closed) return;
@@ -32,7 +34,7 @@ export function stdoutSink(stream: OutputStream, redactor: Redactor, onClosed: (
     },
     async write(text) {
       if (closed || text === "") return;
-      if (stream.write(redactor.apply(text))) return;
+      if (stream.write(text)) return;
       await new Promise<void>((resolve) => {
         const done = () => {
           stream.off("drain", done);
@@ -51,7 +53,7 @@ export function stdoutSink(stream: OutputStream, redactor: Redactor, onClosed: (
  * Data in a file, created or truncated. The file is opened before anything else happens, so a bad path is a
  * usage error before any API call.
  */
-export async function fileSink(path: string, shownAs: string, redactor: Redactor): Promise<Sink> {
+export async function fileSink(path: string, shownAs: string): Promise<Sink> {
   const stream: WriteStream = createWriteStream(path);
   let failure: Error | undefined;
   stream.on("error", (error) => {
@@ -73,7 +75,7 @@ export async function fileSink(path: string, shownAs: string, redactor: Redactor
     closed: false,
     async write(text) {
       if (failure) throw failed(failure);
-      if (stream.write(redactor.apply(text))) return;
+      if (stream.write(text)) return;
       await new Promise<void>((resolve, reject) => {
         const onDrain = () => {
           stream.off("error", onError);

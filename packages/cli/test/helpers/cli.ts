@@ -124,6 +124,8 @@ export interface CliOptions {
   stdinTTY?: boolean;
   cwd?: string;
   signals?: EventEmitter;
+  /** Collects stdout here (to watch a long-running command). */
+  stdout?: Collector;
 }
 
 /** What a run printed and returned. */
@@ -138,7 +140,7 @@ export interface CliResult {
  * a leak fails the test whatever it asserts.
  */
 export async function cli(argv: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  const stdout = new Collector(options.tty);
+  const stdout = options.stdout ?? new Collector(options.tty);
   const stderr = new Collector(options.tty);
   const env: Record<string, string | undefined> = {};
   if (options.org) {
