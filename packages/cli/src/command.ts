@@ -44,8 +44,9 @@ export interface RegisteredCommand {
   readonly examples: readonly string[];
   readonly globalOptions?: boolean;
   configure(command: BareCommand): Command<unknown[], OptionValues, NoOptions>;
-  run(ctx: CommandContext, args: unknown[], options: OptionValues): Promise<CommandResult>;
-  /** For commands without global options: runs with the raw IO and the arguments as typed. */
+  /** Runs with the context (every command but the pass-through ones). */
+  run?(ctx: CommandContext, args: unknown[], options: OptionValues): Promise<CommandResult>;
+  /** Runs a pass-through command with the raw IO and the words after its name, unparsed. */
   rawRun?(io: CliIO, argv: readonly string[]): Promise<number>;
 }
 
@@ -80,8 +81,9 @@ export function definePassThroughCommand(spec: {
   examples: readonly string[];
   run(io: CliIO, argv: readonly string[]): Promise<number>;
 }): RegisteredCommand {
+  const { run, ...described } = spec;
   return {
-    ...spec,
+    ...described,
     globalOptions: false,
     configure: (command) =>
       command
@@ -89,7 +91,6 @@ export function definePassThroughCommand(spec: {
         .allowUnknownOption()
         .helpOption(false)
         .passThroughOptions() as unknown as Command<unknown[], OptionValues, NoOptions>,
-    run: async () => undefined,
-    rawRun: spec.run,
+    rawRun: run,
   };
 }

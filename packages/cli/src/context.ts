@@ -127,18 +127,13 @@ export class CommandContext {
   progress(label: string, total?: number): Progress {
     if (!this.err.isTTY || this.settings.verbosity === "quiet") return new SilentProgress();
     this.#bar?.done();
-    const bar = new ProgressBar(
-      (text) => this.io.stderr.write(text),
-      this.err,
-      label,
-      total === undefined ? {} : { total },
-    );
+    const bar = new ProgressBar((text) => this.io.stderr.write(text), this.err, label, {
+      ...(total === undefined ? {} : { total }),
+      onDone: () => {
+        if (this.#bar === bar) this.#bar = undefined;
+      },
+    });
     this.#bar = bar;
-    const done = bar.done.bind(bar);
-    bar.done = () => {
-      done();
-      if (this.#bar === bar) this.#bar = undefined;
-    };
     return bar;
   }
 

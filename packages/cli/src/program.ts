@@ -156,7 +156,7 @@ async function runSpec(
     const settings = resolveSettings(raw, spec.globalOptions === false ? {} : io.env, (m) => early.push(m));
     ctx = new CommandContext(io, settings, redactor);
     for (const message of early) ctx.warn(message);
-    code = await spec.run(ctx, args, options);
+    code = await spec.run?.(ctx, args, options);
   } catch (error) {
     const report = describeError(error, errTerminal, path);
     if (ctx) for (const line of report.lines) ctx.writeErr(line);

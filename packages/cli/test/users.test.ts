@@ -351,6 +351,15 @@ describe("users deactivate and reactivate", () => {
     expect((await client.readUser("W0123ABCDEF")).user.active).toBe(true);
   });
 
+  it("changes a user named twice (by userName and by email) once", async () => {
+    const { emulator } = await exampleOrg();
+    const { code, stderr } = await cli(["users", "deactivate", "alan.turing", "alan@example.com"], {
+      org: emulator,
+    });
+    expect(code).toBe(0);
+    expect(stderr).toContain("deactivated alan.turing (WTEST000003)");
+  });
+
   it("changes nothing when a ref does not resolve, and lists every bad ref (exit 2)", async () => {
     const { emulator } = await exampleOrg();
     const { code, stderr } = await cli(

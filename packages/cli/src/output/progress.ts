@@ -61,6 +61,7 @@ export class ProgressBar implements Progress {
   readonly #now: () => number;
   readonly #started: number;
   readonly #intervalMs: number;
+  readonly #onDone: (() => void) | undefined;
   #total: number | undefined;
   #count = 0;
   #drawn = -Infinity;
@@ -70,7 +71,7 @@ export class ProgressBar implements Progress {
     write: (text: string) => void,
     terminal: Terminal,
     label: string,
-    options: { total?: number | undefined; now?: () => number; intervalMs?: number } = {},
+    options: { total?: number; now?: () => number; intervalMs?: number; onDone?: () => void } = {},
   ) {
     this.#write = write;
     this.#terminal = terminal;
@@ -79,6 +80,7 @@ export class ProgressBar implements Progress {
     this.#started = this.#now();
     this.#intervalMs = options.intervalMs ?? 100;
     this.#total = options.total;
+    this.#onDone = options.onDone;
     this.#draw(true);
   }
 
@@ -113,6 +115,7 @@ export class ProgressBar implements Progress {
 
   done(): void {
     this.clear();
+    this.#onDone?.();
   }
 
   #draw(force: boolean): void {

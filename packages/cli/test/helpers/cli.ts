@@ -96,8 +96,8 @@ export class Collector extends Writable {
   isTTY: boolean | undefined;
   columns: number | undefined;
 
-  constructor(tty?: { columns: number }) {
-    super({ decodeStrings: false });
+  constructor(tty?: { columns: number }, highWaterMark?: number) {
+    super({ decodeStrings: false, ...(highWaterMark === undefined ? {} : { highWaterMark }) });
     if (tty) {
       this.isTTY = true;
       this.columns = tty.columns;
@@ -124,8 +124,9 @@ export interface CliOptions {
   stdinTTY?: boolean;
   cwd?: string;
   signals?: EventEmitter;
-  /** Collects stdout here (to watch a long-running command). */
+  /** Collects stdout (or stderr) here, to watch a long-running command. */
   stdout?: Collector;
+  stderr?: Collector;
 }
 
 /** What a run printed and returned. */
@@ -141,7 +142,7 @@ export interface CliResult {
  */
 export async function cli(argv: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   const stdout = options.stdout ?? new Collector(options.tty);
-  const stderr = new Collector(options.tty);
+  const stderr = options.stderr ?? new Collector(options.tty);
   const env: Record<string, string | undefined> = {};
   if (options.org) {
     env["SLACK_SCIM_TOKEN"] = secret;
