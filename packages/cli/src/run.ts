@@ -17,6 +17,9 @@ import { cliVersion } from "./version.js";
  * ```
  */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  // A reader that goes away (`slack-scim --help | head`) ends the output, not the process with a stack trace.
+  // Stays attached: the error can arrive after the last write returned.
+  io.stdout.on("error", () => {});
   // `--version` alone needs neither the argument parser nor the commands: answered before loading them.
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
     io.stdout.write(`${cliVersion}\n`);

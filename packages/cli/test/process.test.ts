@@ -77,6 +77,33 @@ describe("the slack-scim process", () => {
     expect(err).toBe("exit:0\n");
   });
 
+  it("ends quietly when the reader of --help has gone away before it writes", async () => {
+    // `true` exits without reading: the help is written into a pipe nobody reads (EPIPE).
+    const child = spawn(
+      "bash",
+      [
+        "--norc",
+        "--noprofile",
+        "-c",
+        `"$0" "$1" --help | true; echo "exit:\${PIPESTATUS[0]}" >&2`,
+        process.execPath,
+        binPath,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env["PATH"] ?? "" } },
+    );
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      out += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      err += chunk;
+    });
+    await new Promise((resolve) => child.once("close", resolve));
+    expect(out).toBe("");
+    expect(err).toBe("exit:0\n");
+  });
+
   it("stops on Ctrl-C during an export: exit 130, says how far it got, the file stays readable", async () => {
     const org = await startOrg({ seed: { users: 4000, groups: 0 } });
     org.faults.push({ match: "GET /Users", latencyMs: 300, times: Number.POSITIVE_INFINITY });
