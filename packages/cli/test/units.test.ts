@@ -217,3 +217,24 @@ describe("readAhead", () => {
     expect(seen).toEqual([1, 2]);
   });
 });
+
+describe("SignalRelay", () => {
+  it("keeps a Ctrl-C that comes before anyone listens, and hands it over on registration", async () => {
+    const { EventEmitter } = await import("node:events");
+    const { SignalRelay } = await import("../src/signal-relay.js");
+    const source = new EventEmitter();
+    const relay = new SignalRelay(source);
+    source.emit("SIGINT");
+    const heard: string[] = [];
+    relay.once("SIGINT", () => heard.push("late"));
+    await Promise.resolve();
+    expect(heard).toEqual(["late"]);
+    const ignored = () => heard.push("removed");
+    relay.once("SIGTERM", ignored);
+    relay.off("SIGTERM", ignored);
+    source.emit("SIGTERM");
+    expect(heard).toEqual(["late"]);
+    relay.close();
+    expect(source.listenerCount("SIGINT") + source.listenerCount("SIGTERM")).toBe(0);
+  });
+});

@@ -1,5 +1,5 @@
 import { definePassThroughCommand } from "../command.js";
-import type { CliIO } from "../io.js";
+import type { CliIO, SignalSource } from "../io.js";
 
 const summary = "start a local Slack SCIM emulator (same flags as slack-scim-emulator)";
 const examples = ["slack-scim emulator --port 8787 --seed-users 200 --seed-groups 10"];
@@ -13,19 +13,30 @@ export const emulatorCommand = definePassThroughCommand({
   summary,
   examples,
   async run(io: CliIO, argv: readonly string[]) {
-    const { emulatorUsage, runServer } = await import("slack-scim-emulator");
-    if (argv.includes("-h") || argv.includes("--help")) {
-      const flags = emulatorUsage.split("\n").slice(1).join("\n");
-      io.stdout.write(
-        `Usage: slack-scim emulator [flags]\n\n${summary}: serves SCIM 1.1 and 2.0 over one org on 127.0.0.1 until Ctrl-C,\nand prints the base URLs and the token it accepts.\n${flags}\nExamples:\n${examples.map((e) => `  $ ${e}`).join("\n")}\n`,
-      );
-      return 0;
+    // Listening before anything loads: a Ctrl-C while the server starts stops it once it is up.
+    const { SignalRelay } = await import("../signal-relay.js");
+    const relay = io.signals ? new SignalRelay(io.signals) : undefined;
+    try {
+      return await serve(io, argv, relay);
+    } finally {
+      relay?.close();
     }
-    const server = await runServer(argv, {
-      stdout: io.stdout,
-      stderr: io.stderr,
-      ...(io.signals ? { signals: io.signals } : {}),
-    });
-    return server.done;
   },
 });
+
+async function serve(io: CliIO, argv: readonly string[], signals: SignalSource | undefined): Promise<number> {
+  const { emulatorUsage, runServer } = await import("slack-scim-emulator");
+  if (argv.includes("-h") || argv.includes("--help")) {
+    const flags = emulatorUsage.split("\n").slice(1).join("\n");
+    io.stdout.write(
+      `Usage: slack-scim emulator [flags]\n\n${summary}: serves SCIM 1.1 and 2.0 over one org on 127.0.0.1 until Ctrl-C,\nand prints the base URLs and the token it accepts.\n${flags}\nExamples:\n${examples.map((e) => `  $ ${e}`).join("\n")}\n`,
+    );
+    return 0;
+  }
+  const server = await runServer(argv, {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    ...(signals ? { signals } : {}),
+  });
+  return server.done;
+}
