@@ -17,13 +17,21 @@ export interface Check {
 
 /** What `whoami` and `doctor` found. */
 export interface Diagnosis {
+  /** The SCIM base URL used. */
   baseUrl: string;
+  /** The SCIM version spoken. */
   scimVersion: "1.1" | "2.0";
+  /** How the version was chosen: `--scim-version`, the base URL, or the default. */
   versionFrom: string;
+  /** Where the token came from (never the token). */
   tokenFrom: string | undefined;
+  /** Users in the org (`totalResults`), when the token was accepted. */
   users: number | undefined;
+  /** The `--rate-limit` mode. */
   rateLimit: "slack" | "off";
+  /** Every check, in order. */
   checks: Check[];
+  /** True when no check failed. */
   ok: boolean;
 }
 

@@ -25,8 +25,8 @@ export interface CommandSpec<Args extends unknown[], Opts extends OptionValues> 
   /** Command lines shown under "Examples" in `--help`; each runs in the test suite. */
   readonly examples: readonly string[];
   /**
-   * `false` for commands that take no global options and get no context (`emulator`, `demo`); their `run`
-   * gets the raw IO through `rawRun` instead.
+   * `false` for commands that call no API (`demo`): they take no global options, and their context has the
+   * defaults (the environment's base URL and token are not read).
    * @defaultValue true
    */
   readonly globalOptions?: boolean;
@@ -38,11 +38,17 @@ export interface CommandSpec<Args extends unknown[], Opts extends OptionValues> 
 
 /** A command with its types erased, as the registry holds it. */
 export interface RegisteredCommand {
+  /** See {@link CommandSpec.path}. */
   readonly path: readonly [string, ...string[]];
+  /** See {@link CommandSpec.summary}. */
   readonly summary: string;
+  /** See {@link CommandSpec.description}. */
   readonly description?: string;
+  /** See {@link CommandSpec.examples}. */
   readonly examples: readonly string[];
+  /** See {@link CommandSpec.globalOptions}. */
   readonly globalOptions?: boolean;
+  /** See {@link CommandSpec.configure}. */
   configure(command: BareCommand): Command<unknown[], OptionValues, NoOptions>;
   /** Runs with the context (every command but the pass-through ones). */
   run?(ctx: CommandContext, args: unknown[], options: OptionValues): Promise<CommandResult>;

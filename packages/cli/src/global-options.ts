@@ -12,14 +12,23 @@ export type Verbosity = "quiet" | "normal" | "verbose";
 
 /** The global options as typed on the command line (all optional). */
 export interface GlobalOptionValues {
+  /** `--token`: the token itself. */
   token?: string | undefined;
+  /** `--token-file`: a file holding the token. */
   tokenFile?: string | undefined;
+  /** `--base-url`: the SCIM API's base URL. */
   baseUrl?: string | undefined;
+  /** `--scim-version`: `"1"` or `"2"`. */
   scimVersion?: string | undefined;
+  /** `--format`: one of {@link formats}. */
   format?: string | undefined;
+  /** `--rate-limit`: `"slack"` or `"off"`. */
   rateLimit?: string | undefined;
+  /** `--verbose`: log every request. */
   verbose?: boolean | undefined;
+  /** `--quiet`: errors only. */
   quiet?: boolean | undefined;
+  /** `false` after `--no-color`. */
   color?: boolean | undefined;
 }
 

@@ -15,7 +15,9 @@ export interface ResolvedToken {
 
 /** The token options of the command line. */
 export interface TokenOptions {
+  /** `--token`. */
   token?: string | undefined;
+  /** `--token-file`. */
   tokenFile?: string | undefined;
 }
 

@@ -82,8 +82,11 @@ export async function* readAhead<T>(
 
 /** What to walk and how to print it. */
 export interface StreamOptions {
+  /** Users or groups. */
   kind: ResourceKind;
+  /** Output format. */
   format: Format;
+  /** Where the data goes: stdout or a file. */
   sink: Sink;
   /** SCIM filter, sent to Slack. */
   filter?: string | undefined;
@@ -91,7 +94,9 @@ export interface StreamOptions {
   keep?: ((resource: Resource) => boolean) | undefined;
   /** Stop after this many resources (after `keep`). */
   limit?: number | undefined;
+  /** `--fields`: only these columns. */
   fields?: readonly string[] | undefined;
+  /** Table columns when `--fields` is not given. */
   tableColumns?: readonly string[];
   /** Progress bar label. */
   label: string;

@@ -17,9 +17,13 @@ export interface Progress {
 
 /** What a bar line shows. */
 export interface ProgressState {
+  /** What is being done: `exporting users`. */
   label: string;
+  /** Items done. */
   count: number;
+  /** Items expected, when known. */
   total: number | undefined;
+  /** Milliseconds since the start. */
   elapsedMs: number;
 }
 
