@@ -76,7 +76,7 @@ const globalKeys = [
 /** Adds the global options to `command` (the program and every command that calls the API). */
 export function addGlobalOptions(command: Command<unknown[], Record<string, unknown>>): void {
   command
-    .addOption(new Option("--token-file <file>", "read the token from FILE (first line)"))
+    .addOption(new Option("--token-file <file>", "read the token from FILE"))
     .addOption(
       new Option(
         "--token <token>",

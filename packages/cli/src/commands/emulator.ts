@@ -29,7 +29,10 @@ async function serve(io: CliIO, argv: readonly string[], signals: SignalSource |
   if (argv.includes("-h") || argv.includes("--help")) {
     const flags = emulatorUsage.split("\n").slice(1).join("\n");
     io.stdout.write(
-      `Usage: slack-scim emulator [flags]\n\n${summary}: serves SCIM 1.1 and 2.0 over one org on 127.0.0.1 until Ctrl-C,\nand prints the base URLs and the token it accepts.\n${flags}\nExamples:\n${examples.map((e) => `  $ ${e}`).join("\n")}\n`,
+      "Usage: slack-scim emulator [flags]\n\n" +
+        "Starts a local fake of Slack's SCIM API (1.1 and 2.0 over one org) on 127.0.0.1 until Ctrl-C, and\n" +
+        "prints its base URLs and the token it accepts. The flags are slack-scim-emulator's:\n" +
+        `${flags}\nExamples:\n${examples.map((e) => `  $ ${e}`).join("\n")}\n`,
     );
     return 0;
   }
