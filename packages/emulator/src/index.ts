@@ -1,3 +1,5 @@
+export { runServer, type ServerHandle, type ServerIO, usage as emulatorUsage } from "./cli.js";
+export { type DemoIO, type DemoResult, runDemo } from "./demo/run-demo.js";
 export {
   createEmulator,
   defaultAdminToken,
