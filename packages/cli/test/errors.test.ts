@@ -39,7 +39,8 @@ describe("API errors print Slack's code and a one-line remedy (exit 1)", () => {
     const scope = await cli(["users", "list"], { org });
     expect(scope.stderr).toContain("insufficient_scope");
     expect(scope.stderr).toContain("lacks the admin scope");
-    org.faults.push({ match: "GET /Users", status: 429, retryAfter: 0, times: 3 });
+    // More 429s than the default retry budget (20) allows.
+    org.faults.push({ match: "GET /Users", status: 429, retryAfter: 0, times: 30 });
     const limited = await cli(["users", "list"], { org });
     expect(limited.code).toBe(1);
     expect(limited.stderr).toContain("429");
