@@ -46,7 +46,8 @@ describe("API errors print Slack's code and a one-line remedy (exit 1)", () => {
     expect(limited.stderr).toContain("429");
     expect(limited.stderr).toContain("rate limit (per org, shared by every SCIM app)");
     expect(limited.stderr).toContain("Slack asked to wait 0 s");
-  });
+    // 20 retries, each after Retry-After plus up to a second of jitter.
+  }, 40_000);
 
   it("invalid_authentication: a refused token gets the set-up remedy, never the token", async () => {
     const org = await startOrg();
