@@ -35,6 +35,10 @@ export {
   SCIMResponseError,
   SCIMTimeoutError,
   SCIMWaitTimeoutError,
+  SyncInputError,
+  type SyncInputIssue,
+  type SyncRefusal,
+  SyncRefusedError,
   type WaitedResource,
 } from "./core/errors.js";
 export type { FetchLike } from "./core/fetch-transport.js";

@@ -1,0 +1,42 @@
+import { type DesiredSyncUser, isSyncAttribute } from "./desired-user.js";
+import { IssueList } from "./issues.js";
+import { buildUser, FileChecks, type InputField } from "./records.js";
+
+/**
+ * Checks records handed to `planSync` the way `readDesiredUsers` checks a file (records it returned pass as they
+ * are): the same rules, the same duplicates check, every problem at once.
+ *
+ * @throws {@link SyncInputError} when a record is invalid.
+ */
+export function checkRecords(records: readonly DesiredSyncUser[]): DesiredSyncUser[] {
+  if (!Array.isArray(records)) throw new TypeError("planSync: desired must be an array of desired users");
+  const issues = new IssueList(100);
+  const checks = new FileChecks();
+  const out: DesiredSyncUser[] = [];
+  records.forEach((record, index) => {
+    const source = record?.source;
+    const at =
+      source && typeof source.file === "string" && Number.isInteger(source.line)
+        ? { file: source.file, line: source.line }
+        : { file: "<desired>", line: index + 1 };
+    if (typeof record !== "object" || record === null) {
+      issues.add(at, "each desired user must be an object");
+      return;
+    }
+    const fields: InputField[] = [];
+    for (const [key, value] of Object.entries(record)) {
+      if (key === "source" || value === undefined) continue;
+      if (!isSyncAttribute(key)) {
+        issues.add(at, `unknown attribute ${JSON.stringify(key)}`, { header: key });
+        continue;
+      }
+      fields.push({ attribute: key, header: key, value });
+    }
+    const user = buildUser(fields, at, issues, "clear");
+    if (user === undefined) return;
+    checks.check(user, at, issues);
+    out.push(user);
+  });
+  issues.throwIfAny();
+  return out;
+}
