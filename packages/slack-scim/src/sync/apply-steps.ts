@@ -96,28 +96,32 @@ async function createUser(step: CreateUserStep, ctx: StepContext): Promise<Execu
     if (recovered) out.note = "the create's answer was lost; the user it made was found";
     return out;
   } catch (error) {
-    // The interrupted run's request was applied: Slack now refuses the name, and holds our user under it.
-    if (
-      inFlight &&
-      error instanceof SCIMHTTPError &&
-      error.statusCode === 409 &&
-      sameUser(error.existing, step.user)
-    ) {
-      return { status: "done", id: error.existing.id as string, note: "created by the interrupted run" };
+    // Slack refuses the name because the user is there: made by an interrupted run of this plan (its request was
+    // applied, its answer lost), or by an earlier apply of it. Same userName, same email and nothing the create
+    // would set that differs: the step's work is done.
+    if (error instanceof SCIMHTTPError && error.statusCode === 409 && sameUser(error.existing, step.user)) {
+      if (inFlight)
+        return { status: "done", id: error.existing.id as string, note: "created by the interrupted run" };
+      if (diffUser(error.existing, step.user).length === 0) {
+        return { status: "done", id: error.existing.id as string, note: "already exists" };
+      }
     }
     throw error;
   }
 }
 
 async function createGroup(step: CreateGroupStep, ctx: StepContext): Promise<Execution> {
-  if (ctx.previous?.status === "started") {
-    // Slack does not keep group names unique: look before creating again, or a late first create makes a twin.
-    const filter = scimFilter`displayName eq ${step.displayName}`;
-    const { groups } = await ctx.client.searchGroups({ filter, count: 10, ...call(ctx) });
-    const found = groups.filter((g) => g.displayName === step.displayName && typeof g.id === "string");
-    if (found.length === 1)
-      return { status: "done", id: found[0]?.id as string, note: "created by the interrupted run" };
+  // Slack does not keep group names unique: look before creating, or a second run (or a late first create of an
+  // interrupted run) makes a twin. The plan found no such group, so one there now is this step's.
+  const filter = scimFilter`displayName eq ${step.displayName}`;
+  const { groups } = await ctx.client.searchGroups({ filter, count: 10, ...call(ctx) });
+  const found = groups.filter((g) => g.displayName === step.displayName && typeof g.id === "string");
+  if (found.length === 1) {
+    const note = ctx.previous?.status === "started" ? "created by the interrupted run" : "already exists";
+    return { status: "done", id: found[0]?.id as string, note };
   }
+  if (found.length > 1)
+    throw new Error(`${found.length} groups are named ${JSON.stringify(step.displayName)} now`);
   await started(step, ctx);
   const { group } = await ctx.client.createGroup({ displayName: step.displayName }, call(ctx));
   return { status: "done", id: group.id as string };

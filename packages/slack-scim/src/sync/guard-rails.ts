@@ -76,7 +76,7 @@ export function checkGuardRails(plan: SyncPlan, options: GuardRailOptions = {}):
   if (deactivations > maxDeactivations) {
     out.push({
       reason: "maxDeactivations",
-      message: `the plan deactivates ${deactivations} users; maxDeactivations allows ${maxDeactivations}${options.maxDeactivations === undefined ? " (the default: the smaller of 10 and 5% of active users)" : ""}`,
+      message: `the plan deactivates ${deactivations} user${deactivations === 1 ? "" : "s"}; maxDeactivations allows ${maxDeactivations}${options.maxDeactivations === undefined ? " (the default: the smaller of 10 and 5% of active users)" : ""}`,
       actual: deactivations,
       limit: maxDeactivations,
     });
