@@ -34,7 +34,11 @@ beforeEach(async () => {
   ids = await freshOrg(emulator, v2Client(emulator));
 });
 
-const options = { deactivateMissing: true, scope: { filter: 'email co "@acme.example"' }, protectedUsers: ["it-bot"] };
+const options = {
+  deactivateMissing: true,
+  scope: { filter: 'email co "@acme.example"' },
+  protectedUsers: ["it-bot"],
+};
 /** The emulator's whole org, for "nothing changed" comparisons. */
 const snapshot = () => JSON.stringify([[...emulator.store.users()], [...emulator.store.groups()]]);
 
@@ -48,7 +52,13 @@ describe("applyPlan", () => {
     expect(await differences(client, records)).not.toEqual([]);
     const report = await applyPlan(client, plan, { maxDeactivations: 2 });
     expect(report.steps.filter((s) => s.status !== "done")).toEqual([]);
-    expect(report).toMatchObject({ ok: true, total: plan.steps.length, done: plan.steps.length, failed: 0, resumed: 0 });
+    expect(report).toMatchObject({
+      ok: true,
+      total: plan.steps.length,
+      done: plan.steps.length,
+      failed: 0,
+      resumed: 0,
+    });
     expect(await differences(client, records)).toEqual([]);
     // dan (missing, in scope) is deactivated; it-bot (protected) and eve (outside the scope) are not.
     expect(emulator.store.findUserByUserName("dan")?.active).toBe(false);
@@ -76,12 +86,26 @@ describe("applyPlan", () => {
   it("skips and reports a user changed between plan and apply, and applies the rest", async () => {
     const client = v2Client(emulator);
     const plan = await planSync(client, records, options);
-    await client.patchUser(ids.get("ada.old") as string, [{ op: "replace", path: "title", value: "Chief Analyst" }]);
+    await client.patchUser(ids.get("ada.old") as string, [
+      { op: "replace", path: "title", value: "Chief Analyst" },
+    ]);
     await client.patchUser(ids.get("dan") as string, [{ op: "replace", path: "title", value: "Engineer" }]);
     const report = await applyPlan(client, plan, { maxDeactivations: 2 });
     expect(report.steps.filter((s) => s.status !== "done")).toEqual([
-      { step: `update-user:${ids.get("ada.old")}`, kind: "updateUser", target: "ada.old", status: "skipped", reason: "changed" },
-      { step: `deactivate-user:${ids.get("dan")}`, kind: "deactivateUser", target: "dan", status: "skipped", reason: "changed" },
+      {
+        step: `update-user:${ids.get("ada.old")}`,
+        kind: "updateUser",
+        target: "ada.old",
+        status: "skipped",
+        reason: "changed",
+      },
+      {
+        step: `deactivate-user:${ids.get("dan")}`,
+        kind: "deactivateUser",
+        target: "dan",
+        status: "skipped",
+        reason: "changed",
+      },
     ]);
     expect(report.ok).toBe(true);
     expect(emulator.store.findUserByUserName("ada.old")?.title).toBe("Chief Analyst");
@@ -130,7 +154,8 @@ describe("applyPlan", () => {
     const client = v2Client(emulator);
     const plan = await planSync(client, records, options);
     const before = snapshot();
-    const reasonOf = (p: Promise<unknown>) => p.catch((e) => (e instanceof SyncRefusedError ? e.reason : e.message));
+    const reasonOf = (p: Promise<unknown>) =>
+      p.catch((e) => (e instanceof SyncRefusedError ? e.reason : e.message));
     expect(await reasonOf(applyPlan(v1Client(emulator), plan, { maxDeactivations: 2 }))).toBe("baseUrl");
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await reasonOf(applyPlan(client, plan, { maxDeactivations: 2, maxAge: 1 }))).toBe("maxAge");
@@ -142,7 +167,9 @@ describe("applyPlan", () => {
     await applyPlan(client, other, { journal: file });
     expect(await reasonOf(applyPlan(client, plan, { maxDeactivations: 2, journal: file }))).toBe("journal");
     const notJournal = temp.file("not-a-journal", '{"hello":1}\n');
-    expect(await reasonOf(applyPlan(client, plan, { maxDeactivations: 2, journal: notJournal }))).toBe("journal");
+    expect(await reasonOf(applyPlan(client, plan, { maxDeactivations: 2, journal: notJournal }))).toBe(
+      "journal",
+    );
     expect(snapshot()).not.toBe(before); // only `other` was applied
     expect(emulator.store.findUserByUserName("hal")).toBeUndefined();
   });
@@ -151,7 +178,9 @@ describe("applyPlan", () => {
     const client = v2Client(emulator);
     const plan = await planSync(client, []);
     const bad = (o: object) => applyPlan(client, plan, o).catch((e: Error) => `${e.name}: ${e.message}`);
-    expect(await bad({ concurrency: 0 })).toBe("RangeError: applyPlan: option concurrency must be an integer >= 1");
+    expect(await bad({ concurrency: 0 })).toBe(
+      "RangeError: applyPlan: option concurrency must be an integer >= 1",
+    );
     expect(await bad({ maxAge: -1 })).toMatch(/^RangeError: applyPlan: option maxAge/);
     expect(await bad({ journal: "" })).toMatch(/^TypeError: applyPlan: option journal/);
     expect(await bad({ onProgress: "bar" })).toMatch(/^TypeError: applyPlan: option onProgress/);
@@ -172,7 +201,14 @@ describe("applyPlan", () => {
       },
     });
     expect(seen).toHaveLength(plan.steps.length + 1);
-    expect(seen[0]).toEqual({ total: 11, done: 0, failed: 0, skipped: 0, remaining: 11, etaMs: expect.any(Number) });
+    expect(seen[0]).toEqual({
+      total: 11,
+      done: 0,
+      failed: 0,
+      skipped: 0,
+      remaining: 11,
+      etaMs: expect.any(Number),
+    });
     // At 0.18 writes a minute per user endpoint, 2 creates alone need 2 / 0.18 minutes.
     expect(seen[0]?.etaMs).toBeGreaterThan((2 / 0.18) * 60_000);
     expect(seen.map((p) => p.remaining)).toEqual(Array.from({ length: 12 }, (_, i) => 11 - i));
@@ -213,8 +249,14 @@ describe("applyPlan", () => {
       },
     ]);
     const engineering = first.steps.find((s) => s.kind === "addMembers" && s.target === "Engineering");
-    expect(engineering).toMatchObject({ status: "done", note: "not added (their create did not succeed): hal" });
-    const lines = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(engineering).toMatchObject({
+      status: "done",
+      note: "not added (their create did not succeed): hal",
+    });
+    const lines = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ format: "slack-scim/sync-journal", version: 1, plan: plan.id });
     expect(lines.find((l) => l.step === "create-user:hal" && l.status === "failed")).toBeDefined();
     const second = await applyPlan(client, plan, { maxDeactivations: 2, journal: file });
@@ -246,12 +288,21 @@ describe("applyPlan", () => {
       },
     }).catch((e) => e);
     expect(aborted.message).toBe("operator pressed Ctrl-C");
-    const finished = readFileSync(file, "utf8").trim().split("\n").slice(1).map((l) => JSON.parse(l));
+    const finished = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => JSON.parse(l));
     const done = finished.filter((l) => l.status === "done").map((l) => l.step);
     expect(done.length).toBeGreaterThanOrEqual(3);
     const report = await applyPlan(client, plan, { maxDeactivations: 2, journal: file });
     expect(report.ok).toBe(true);
-    expect(report.steps.filter((s) => s.fromJournal).map((s) => s.step).sort()).toEqual([...done].sort());
+    expect(
+      report.steps
+        .filter((s) => s.fromJournal)
+        .map((s) => s.step)
+        .sort(),
+    ).toEqual([...done].sort());
     expect(await differences(client, records)).toEqual([]);
     // A third run has nothing left to do.
     const before = snapshot();
@@ -273,10 +324,34 @@ describe("applyPlan", () => {
         scimVersion: 2,
         org: { users: 4, activeUsers: 4, groups: null, activeInScope: 4 },
         options: { matchBy: ["userName"], deactivateMissing: true, scope: { excluded: 0 } },
-        summary: { creates: 0, updates: 1, reactivations: 0, deactivations: 2, groupCreates: 0, memberAdds: 0, memberRemoves: 0, unchanged: 0, conflicts: 0 },
+        summary: {
+          creates: 0,
+          updates: 1,
+          reactivations: 0,
+          deactivations: 2,
+          groupCreates: 0,
+          memberAdds: 0,
+          memberRemoves: 0,
+          unchanged: 0,
+          conflicts: 0,
+        },
         steps: [
-          { id: "u", kind: "updateUser", user: { id: "W0GONE00000", userName: "gone" }, pin: "sha256:0", operations: [], desired: {}, changes: [] },
-          { id: "d", kind: "deactivateUser", user: { id: "W0GONE00001", userName: "gone2" }, pin: "sha256:0", reason: "missing" },
+          {
+            id: "u",
+            kind: "updateUser",
+            user: { id: "W0GONE00000", userName: "gone" },
+            pin: "sha256:0",
+            operations: [],
+            desired: {},
+            changes: [],
+          },
+          {
+            id: "d",
+            kind: "deactivateUser",
+            user: { id: "W0GONE00001", userName: "gone2" },
+            pin: "sha256:0",
+            reason: "missing",
+          },
         ],
         conflicts: [],
       };
@@ -288,7 +363,11 @@ describe("applyPlan", () => {
         reason: "protected",
         note: "Slack refused: cannot_disable_primary_owner",
       });
-      const gone = await applyPlan(client, { id: planId(body), ...body }, { force: true, maxDeactivations: 10 });
+      const gone = await applyPlan(
+        client,
+        { id: planId(body), ...body },
+        { force: true, maxDeactivations: 10 },
+      );
       expect(gone.steps.map((s) => [s.step, s.status, s.reason])).toEqual([
         ["u", "skipped", "gone"],
         ["d", "skipped", "gone"],

@@ -1,12 +1,22 @@
 import type { StartedEmulator } from "slack-scim-emulator";
-import { SCIM2Schemas, type SCIM2Client, type SCIMClient, type User } from "../../src/index.js";
+import { type SCIM2Client, SCIM2Schemas, type SCIMClient, type User } from "../../src/index.js";
 
 /** A small org for sync tests, created through the client: who is who is in the comments. */
 export const people: User[] = [
   // Matched by externalId, though Slack knows her under another name: renamed, and her title changes.
-  person("ada.old", "ada@acme.example", { externalId: "hr-1", title: "Analyst", given: "Ada", family: "Lovelace" }),
+  person("ada.old", "ada@acme.example", {
+    externalId: "hr-1",
+    title: "Analyst",
+    given: "Ada",
+    family: "Lovelace",
+  }),
   // Unchanged.
-  person("grace", "grace@acme.example", { title: "Admiral", given: "Grace", family: "Hopper", department: "Navy" }),
+  person("grace", "grace@acme.example", {
+    title: "Admiral",
+    given: "Grace",
+    family: "Hopper",
+    department: "Navy",
+  }),
   // Deactivated in Slack, active in the file: reactivated.
   person("cal", "cal@acme.example", { title: "CTO", given: "Cal", family: "Henderson" }),
   // Not in the file, inside the scope: deactivated with deactivateMissing.

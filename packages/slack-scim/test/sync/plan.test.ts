@@ -7,9 +7,9 @@ import {
   parsePlan,
   planSync,
   readDesiredUsers,
-  serializePlan,
-  type SyncPlan,
   SyncInputError,
+  type SyncPlan,
+  serializePlan,
   type UpdateUserStep,
 } from "../../src/sync/index.js";
 import { issuesOf, tempDir, v1Client, v2Client } from "./helpers.js";
@@ -118,7 +118,9 @@ describe("planSync", () => {
     const client = v2Client(emulator);
     const records = await desired();
     const without = await planSync(client, records);
-    expect(without.steps.filter((s) => s.kind === "deactivateUser").map((s) => s.user.userName)).toEqual(["fay"]);
+    expect(without.steps.filter((s) => s.kind === "deactivateUser").map((s) => s.user.userName)).toEqual([
+      "fay",
+    ]);
     expect(without.org.activeInScope).toBeNull();
     const everyone = await planSync(client, records, { deactivateMissing: true, scope: { exclude: [] } });
     expect(everyone.steps.filter((s) => s.kind === "deactivateUser").map((s) => s.user.userName)).toEqual([
@@ -134,7 +136,11 @@ describe("planSync", () => {
     });
     expect(excluded.steps.filter((s) => s.kind === "deactivateUser")).toEqual([]);
     expect(excluded.conflicts).toEqual([
-      { name: "fay", reason: "a protected user is never deactivated", source: { file: expect.any(String), line: 5 } },
+      {
+        name: "fay",
+        reason: "a protected user is never deactivated",
+        source: { file: expect.any(String), line: 5 },
+      },
     ]);
   });
 
@@ -180,10 +186,18 @@ describe("planSync", () => {
 
   it("refuses, with the record's line, a manager who is nobody in the input or in Slack", async () => {
     const client = v2Client(emulator);
-    const file = temp.file("managers.csv", "userName,email,manager\nada,ada@acme.example,grace\nzed,zed@acme.example,nobody@acme.example\n");
+    const file = temp.file(
+      "managers.csv",
+      "userName,email,manager\nada,ada@acme.example,grace\nzed,zed@acme.example,nobody@acme.example\n",
+    );
     const issues = await issuesOf(planSync(client, await readDesiredUsers(file)));
     expect(issues).toEqual([
-      { file, line: 3, column: "manager", message: 'manager "nobody@acme.example" names nobody in the input or in Slack' },
+      {
+        file,
+        line: 3,
+        column: "manager",
+        message: 'manager "nobody@acme.example" names nobody in the input or in Slack',
+      },
     ]);
   });
 
@@ -242,7 +256,9 @@ describe("planSync", () => {
       path: "urn:scim:schemas:extension:enterprise:1.0",
       value: { manager: { managerId: id("grace") } },
     });
-    expect(plan.steps[0]).toMatchObject({ user: { "urn:scim:schemas:extension:enterprise:1.0": { department: "Engines" } } });
+    expect(plan.steps[0]).toMatchObject({
+      user: { "urn:scim:schemas:extension:enterprise:1.0": { department: "Engines" } },
+    });
   });
 
   it("is JSON that reads back whole, and refuses a plan edited after it was made", async () => {
