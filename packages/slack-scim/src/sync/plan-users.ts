@@ -74,6 +74,7 @@ function managerOf(
   fileIndex: Map<string, number>,
   refs: (SyncUserRef | undefined)[],
   issues: IssueList,
+  conflicts: SyncConflict[],
 ): SyncUserRef | null | undefined {
   if (record.manager === undefined) return undefined;
   if (record.manager === null) return null;
@@ -88,6 +89,16 @@ function managerOf(
     issues.add(at, `manager ${JSON.stringify(record.manager)} names nobody in the input or in Slack`, {
       header: "manager",
     });
+  } else {
+    conflicts.push(
+      withSource(
+        {
+          name: record.userName,
+          reason: `manager ${JSON.stringify(record.manager)} is not in Slack and this plan does not create them (inactive in the input, or a conflict); the manager is left as it is`,
+        },
+        record,
+      ),
+    );
   }
   return undefined;
 }
@@ -132,7 +143,7 @@ export function planUsers(walk: OrgWalk, ctx: UserPlanContext): UserPlan {
       if (matches[index] === undefined && record.active === false) plan.unchanged += 1;
       return;
     }
-    const manager = managerOf(record, walk, fileIndex, plan.refs, ctx.issues);
+    const manager = managerOf(record, walk, fileIndex, plan.refs, ctx.issues, plan.conflicts);
     const match = matches[index];
     if (match === undefined) {
       const body = createBodyFor(record, ctx.version, manager?.id ?? undefined);

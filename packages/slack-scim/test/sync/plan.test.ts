@@ -201,6 +201,20 @@ describe("planSync", () => {
     ]);
   });
 
+  it("leaves a manager alone, as a conflict, when the manager is in the input but will not be in Slack", async () => {
+    const client = v2Client(emulator);
+    const records: DesiredSyncUser[] = [
+      { userName: "gone", email: "gone@acme.example", active: false },
+      { userName: "grace", email: "grace@acme.example", manager: "gone" },
+    ];
+    const plan = await planSync(client, records);
+    expect(plan.steps).toEqual([]);
+    expect(plan.summary.unchanged).toBe(2);
+    expect(plan.conflicts.map((c) => c.reason)).toEqual([
+      'manager "gone" is not in Slack and this plan does not create them (inactive in the input, or a conflict); the manager is left as it is',
+    ]);
+  });
+
   it("checks records it is handed, as a file would be", async () => {
     const client = v2Client(emulator);
     const records = [
