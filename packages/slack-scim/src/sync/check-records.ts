@@ -1,6 +1,6 @@
 import { type DesiredSyncUser, isSyncAttribute } from "./desired-user.js";
 import { IssueList } from "./issues.js";
-import { buildUser, FileChecks, type InputField } from "./records.js";
+import { buildUser, FileChecks, type InputField, isChecked } from "./records.js";
 
 /**
  * Checks records handed to `planSync` the way `readDesiredUsers` checks a file (records it returned pass as they
@@ -19,6 +19,12 @@ export function checkRecords(records: readonly DesiredSyncUser[]): DesiredSyncUs
       source && typeof source.file === "string" && Number.isInteger(source.line)
         ? { file: source.file, line: source.line }
         : { file: "<desired>", line: index + 1 };
+    if (isChecked(record)) {
+      // Made by readDesiredUsers (or an earlier check) and frozen since: only the checks across records remain.
+      checks.check(record, at, issues);
+      out.push(record);
+      return;
+    }
     if (typeof record !== "object" || record === null) {
       issues.add(at, "each desired user must be an object");
       return;

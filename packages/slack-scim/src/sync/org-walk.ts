@@ -16,7 +16,11 @@ export interface Match {
   id: string;
   userName: string;
   active: boolean;
-  pin: string;
+  /**
+   * The user's pin, taken when the record may change the user (`undefined` otherwise: pinning every user would
+   * cost more than the walk's own work).
+   */
+  pin?: string;
   /** Operations for everything but the manager. */
   operations: PatchOperation[];
   desired: DesiredUser;
@@ -32,7 +36,8 @@ export interface Match {
 export interface Candidate {
   id: string;
   userName: string;
-  pin: string;
+  /** `undefined` for a user a record named: read again should it end up deactivated. */
+  pin?: string;
 }
 
 /** What the walk needs to know. */
@@ -54,9 +59,9 @@ const lower = (s: string | undefined) => (typeof s === "string" && s !== "" ? s.
 export class OrgWalk {
   readonly records: readonly DesiredSyncUser[];
   readonly matches: (Match | undefined)[];
-  /** Lower-cased userName → id, for every Slack user. */
+  /** Lower-cased userName → id, for the Slack users whose userName the input uses (as a user or a manager). */
   readonly idByUserName = new Map<string, string>();
-  /** Lower-cased email (primary and secondary) → id. */
+  /** Lower-cased email (primary and secondary) → id, for the emails the input uses. */
   readonly idByEmail = new Map<string, string>();
   /** id → userName. */
   readonly userNameById = new Map<string, string>();
@@ -68,6 +73,8 @@ export class OrgWalk {
   readonly #byExternalId = new Map<string, number>();
   readonly #byUserName = new Map<string, number>();
   readonly #byEmail = new Map<string, number>();
+  /** Lower-cased manager references of the input. */
+  readonly #wanted = new Set<string>();
 
   constructor(records: readonly DesiredSyncUser[], settings: WalkSettings) {
     this.records = records;
@@ -77,6 +84,7 @@ export class OrgWalk {
       if (typeof record.externalId === "string") this.#byExternalId.set(record.externalId, index);
       this.#byUserName.set(record.userName.toLowerCase(), index);
       this.#byEmail.set(record.email.toLowerCase(), index);
+      if (typeof record.manager === "string") this.#wanted.add(record.manager.toLowerCase());
     });
   }
 
@@ -94,55 +102,87 @@ export class OrgWalk {
     if (active) this.activeUsers += 1;
     const userName = user.userName ?? "";
     const name = lower(userName);
-    if (name !== undefined) this.idByUserName.set(name, id);
+    // Names and emails are kept only where the input needs them: its own (to see them held by someone else)
+    // and its managers'.
+    if (name !== undefined && (this.#byUserName.has(name) || this.#wanted.has(name))) {
+      this.idByUserName.set(name, id);
+    }
     this.userNameById.set(id, userName);
     for (const email of user.emails ?? []) {
       const address = lower(email?.value);
-      if (address !== undefined && !this.idByEmail.has(address)) this.idByEmail.set(address, id);
+      if (address === undefined || this.idByEmail.has(address)) continue;
+      if (this.#byEmail.has(address) || this.#wanted.has(address)) this.idByEmail.set(address, id);
     }
     let pin: string | undefined;
-    const keys: Record<SyncMatchKey, string | undefined> = {
-      externalId: typeof user.externalId === "string" && user.externalId !== "" ? user.externalId : undefined,
-      userName: name,
-      email: lower(primaryEmail(user)),
-    };
-    const maps = { externalId: this.#byExternalId, userName: this.#byUserName, email: this.#byEmail };
-    this.#settings.matchBy.forEach((key, rank) => {
-      const value = keys[key];
-      const index = value === undefined ? undefined : maps[key].get(value);
-      if (index === undefined) return;
+    let named = false;
+    const { matchBy } = this.#settings;
+    for (let rank = 0; rank < matchBy.length; rank += 1) {
+      const key = matchBy[rank];
+      const index =
+        key === "userName"
+          ? name === undefined
+            ? undefined
+            : this.#byUserName.get(name)
+          : key === "email"
+            ? this.#byEmail.get(lower(primaryEmail(user)) ?? "")
+            : typeof user.externalId === "string" && user.externalId !== ""
+              ? this.#byExternalId.get(user.externalId)
+              : undefined;
+      if (index === undefined) continue;
+      named = true;
       const best = this.matches[index];
-      if (best !== undefined && best.rank < rank) return;
+      if (best !== undefined && best.rank < rank) continue;
       if (best !== undefined && best.rank === rank) {
         if (best.id !== id) best.ambiguous = true;
-        return;
+        continue;
       }
-      pin ??= pinOf(user);
-      this.matches[index] = this.#match(this.records[index] as DesiredSyncUser, user, rank, pin);
-    });
+      const match = this.#match(this.records[index] as DesiredSyncUser, user, rank, pin);
+      pin ??= match.pin;
+      this.matches[index] = match;
+    }
     if (active && this.#settings.inScope?.(user)) {
       this.activeInScope += 1;
-      this.candidates.push({ id, userName, pin: pin ?? pinOf(user) });
+      // A user no record names is deactivated, so it is pinned now. One a record names usually stays that
+      // record's match and is not deactivated; should it end up deactivated, planSync reads it again for its pin.
+      const candidate: Candidate = { id, userName };
+      const candidatePin = pin ?? (named ? undefined : pinOf(user));
+      if (candidatePin !== undefined) candidate.pin = candidatePin;
+      this.candidates.push(candidate);
     }
   }
 
-  #match(record: DesiredSyncUser, user: User, rank: number, pin: string): Match {
+  /** Whether a record's manager may differ from the user's, as far as the walk has seen (unsure: yes). */
+  #managerMayChange(record: DesiredSyncUser, current: string | undefined): boolean {
+    if (record.manager === undefined) return false;
+    if (record.manager === null) return current !== undefined;
+    const ref = record.manager.toLowerCase();
+    const id = this.idByUserName.get(ref) ?? this.idByEmail.get(ref);
+    return id === undefined || id !== current;
+  }
+
+  #match(record: DesiredSyncUser, user: User, rank: number, pin: string | undefined): Match {
     const { version, displayName } = this.#settings;
-    const desired = desiredUserFor(record, user, version, undefined, { displayName });
+    const changes = fieldChanges(record, user, version, { displayName });
+    const current = managerId(user, version);
     const match: Match = {
       rank,
       id: user.id as string,
       userName: user.userName ?? "",
       active: user.active !== false,
-      pin,
       operations: [],
-      desired,
-      changes: fieldChanges(record, user, version, { displayName }),
-      managerId: managerId(user, version),
+      desired: {},
+      changes,
+      managerId: current,
       ambiguous: false,
     };
+    if (changes.length > 0 || record.active === false || this.#managerMayChange(record, current)) {
+      match.pin = pin ?? pinOf(user);
+    }
+    // Most records match their user already: when no field the record gives differs, there is nothing to diff.
+    if (changes.length === 0 || record.active === false) return match;
+    match.desired = desiredUserFor(record, user, version, undefined, { displayName });
     try {
-      if (record.active !== false) match.operations = diffUser(user, desired);
+      match.operations = diffUser(user, match.desired);
     } catch (error) {
       // e.g. a record that would leave the user without any name, which Slack refuses.
       match.refused = (error as Error).message.replace(/^diffUser: /, "");

@@ -1,9 +1,12 @@
-import { contentHash } from "./pin.js";
+import { hash } from "node:crypto";
 import type { SyncPlan, SyncStep } from "./plan-types.js";
 
-/** The id of a plan: a hash of everything else in it, so any edit shows. @internal */
+/**
+ * The id of a plan: a hash of everything else in it, so any edit shows. Its JSON text is hashed as it stands (a
+ * plan read back from its JSON keeps its key order). @internal
+ */
 export function planId(body: Omit<SyncPlan, "id">): string {
-  return contentHash(body);
+  return hash("sha256", JSON.stringify(body));
 }
 
 /**

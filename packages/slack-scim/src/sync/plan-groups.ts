@@ -78,9 +78,17 @@ export async function planGroups(
     }
   }
   const leaveAlone = new Set(input.untouchable);
+  const wantedBy = new Map<string, SyncUserRef[]>();
   input.records.forEach((record, index) => {
     const ref = input.refs[index];
     if (record.groups === undefined && ref?.id !== undefined) leaveAlone.add(ref.id);
+    if (ref === undefined || record.active === false) return;
+    for (const group of record.groups ?? []) {
+      const key = group.toLowerCase();
+      const list = wantedBy.get(key);
+      if (list) list.push(ref);
+      else wantedBy.set(key, [ref]);
+    }
   });
   for (const [key, displayName] of named) {
     const current = existing.get(key);
@@ -91,12 +99,7 @@ export async function planGroups(
       });
       continue;
     }
-    const wanted: SyncUserRef[] = [];
-    input.records.forEach((record, index) => {
-      const ref = input.refs[index];
-      if (ref === undefined || record.active === false) return;
-      if (record.groups?.some((g) => g.toLowerCase() === key)) wanted.push(ref);
-    });
+    const wanted = wantedBy.get(key) ?? [];
     let group: SyncGroupRef;
     if (current === undefined) {
       const id = `create-group:${key}`;

@@ -23,6 +23,8 @@ export interface UserPlan {
   refs: (SyncUserRef | undefined)[];
   /** Slack users that records point at but that were not planned: group changes leave them alone. */
   untouchable: Set<string>;
+  /** Steps on users the walk did not pin (rare): to be read again for their pin before the plan is done. */
+  unpinned: (UpdateUserStep | DeactivateUserStep)[];
 }
 
 /** What {@link planUsers} needs besides the walk. */
@@ -119,13 +121,17 @@ export function planUsers(walk: OrgWalk, ctx: UserPlanContext): UserPlan {
     unchanged: 0,
     refs: new Array(records.length).fill(undefined),
     untouchable: new Set(),
+    unpinned: [],
   };
   const chosen = new Map<string, number>();
   for (const match of matches) if (match) chosen.set(match.id, (chosen.get(match.id) ?? 0) + 1);
   const fileIndex = new Map<string, number>();
+  const managed = records.some((r) => typeof r.manager === "string");
   records.forEach((record, index) => {
-    fileIndex.set(record.userName.toLowerCase(), index);
-    fileIndex.set(record.email.toLowerCase(), index);
+    if (managed) {
+      fileIndex.set(record.userName.toLowerCase(), index);
+      fileIndex.set(record.email.toLowerCase(), index);
+    }
     const match = matches[index];
     const reason = conflictOf(walk, record, match, chosen);
     if (reason !== undefined) {
@@ -181,13 +187,18 @@ export function planUsers(walk: OrgWalk, ctx: UserPlanContext): UserPlan {
               id: `deactivate-user:${match.id}`,
               kind: "deactivateUser",
               user,
-              pin: match.pin,
+              pin: match.pin as string,
               reason: "inactive",
             },
             record,
           ),
         );
       }
+      return;
+    }
+    // The common case, a user that already matches its record, costs nothing more.
+    if (match.operations.length === 0 && (manager === undefined || manager?.id === match.managerId)) {
+      plan.unchanged += 1;
       return;
     }
     const operations = [...match.operations];
@@ -219,12 +230,13 @@ export function planUsers(walk: OrgWalk, ctx: UserPlanContext): UserPlan {
       id: `update-user:${match.id}`,
       kind: match.active ? "updateUser" : "reactivateUser",
       user: { id: match.id, userName: match.userName },
-      pin: match.pin,
       operations,
       desired,
       changes,
     };
     if (deferred) step.manager = deferred;
+    if (match.pin === undefined) plan.unpinned.push(step);
+    else step.pin = match.pin;
     plan.updates.push(withSource(step, record));
   });
   if (ctx.deactivateMissing) {
@@ -232,13 +244,15 @@ export function planUsers(walk: OrgWalk, ctx: UserPlanContext): UserPlan {
     for (const ref of plan.refs) if (ref?.id !== undefined) matched.add(ref.id);
     for (const candidate of walk.candidates) {
       if (matched.has(candidate.id)) continue;
-      plan.deactivations.push({
+      const step: DeactivateUserStep = {
         id: `deactivate-user:${candidate.id}`,
         kind: "deactivateUser",
         user: { id: candidate.id, userName: candidate.userName },
-        pin: candidate.pin,
+        pin: candidate.pin ?? "",
         reason: "missing",
-      });
+      };
+      if (candidate.pin === undefined) plan.unpinned.push(step);
+      plan.deactivations.push(step);
     }
   }
   return plan;

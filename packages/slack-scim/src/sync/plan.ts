@@ -1,14 +1,17 @@
+import { SCIMHTTPError } from "../core/errors.js";
 import type { SCIMFilter } from "../filter/index.js";
 import type { User } from "../models/user.js";
+import { diffUser } from "../patch/index.js";
 import { SCIM2Client } from "../v2/client.js";
 import { checkRecords } from "./check-records.js";
 import type { DesiredSyncUser } from "./desired-user.js";
 import { IssueList } from "./issues.js";
 import { OrgWalk, type SyncClient } from "./org-walk.js";
+import { pinOf } from "./pin.js";
 import { planId } from "./plan-file.js";
 import { planGroups } from "./plan-groups.js";
-import type { SyncMatchKey, SyncPlan } from "./plan-types.js";
-import { planUsers } from "./plan-users.js";
+import type { SyncMatchKey, SyncPlan, SyncStep } from "./plan-types.js";
+import { planUsers, type UserPlan } from "./plan-users.js";
 
 /**
  * Which users a plan may deactivate (with `deactivateMissing`): those the filter matches, minus those listed in
@@ -114,6 +117,37 @@ async function scopeIds(client: SyncClient, scope: SyncScope, signal: AbortSigna
 }
 
 /**
+ * Reads again the few users the walk did not pin (one a record named but did not keep, a manager the walk could
+ * not judge), pins them, and plans their step from that read. A user gone or already as planned drops its step.
+ */
+async function pinLate(client: SyncClient, plan: UserPlan, signal: AbortSignal | undefined): Promise<void> {
+  const dropped = new Set<SyncStep>();
+  for (const step of plan.unpinned) {
+    let fresh: User;
+    try {
+      fresh = (await client.readUser(step.user.id as string, signal ? { signal } : {})).user;
+    } catch (error) {
+      if (!(error instanceof SCIMHTTPError && error.statusCode === 404)) throw error;
+      dropped.add(step);
+      continue;
+    }
+    step.pin = pinOf(fresh);
+    if (step.kind === "deactivateUser") {
+      if (fresh.active === false) dropped.add(step);
+      continue;
+    }
+    step.operations = diffUser(fresh, step.desired);
+    if (step.operations.length === 0 && step.manager === undefined) {
+      dropped.add(step);
+      plan.unchanged += 1;
+    }
+  }
+  if (dropped.size === 0) return;
+  plan.updates = plan.updates.filter((s) => !dropped.has(s));
+  plan.deactivations = plan.deactivations.filter((s) => !dropped.has(s));
+}
+
+/**
  * Plans the changes that make the org match `desired`: reads the org once with `iterateUsers` (and the groups
  * once when the input names groups), matches each record to a Slack user (by `externalId`, then `userName`, then
  * primary email, or `matchBy`), and returns the steps: user creates, the minimal PATCH per changed user (field by
@@ -171,6 +205,7 @@ export async function planSync(
     issues,
   });
   issues.throwIfAny();
+  await pinLate(client, users, signal);
   const groups = await planGroups(client, { ...users, records, userNameById: walk.userNameById }, signal);
   const steps = [
     ...users.creates,

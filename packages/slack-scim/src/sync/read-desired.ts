@@ -12,11 +12,7 @@ import { type EmptyValues, FileChecks } from "./records.js";
 export type DesiredUsersFormat = "csv" | "ndjson" | "json";
 
 /** Where desired users come from: a file path or URL, a stream of text or bytes, or objects already parsed. */
-export type DesiredUsersSource =
-  | string
-  | URL
-  | AsyncIterable<string | Uint8Array>
-  | readonly Record<string, unknown>[];
+export type DesiredUsersSource = string | URL | AsyncIterable<string | Uint8Array> | readonly object[];
 
 /** Options of {@link readDesiredUsers}. */
 export interface ReadDesiredUsersOptions {

@@ -110,8 +110,19 @@ export function buildUser(
     delete user.familyName;
   }
   if (bad) return undefined;
-  user.source = { file: at.file, line: at.line };
-  return user as DesiredSyncUser;
+  user.source = Object.freeze({ file: at.file, line: at.line });
+  if (user.groups) Object.freeze(user.groups);
+  const checked = Object.freeze(user) as DesiredSyncUser;
+  checkedRecords.add(checked);
+  return checked;
+}
+
+/** Records {@link buildUser} made: frozen, so they are still as checked. */
+const checkedRecords = new WeakSet<object>();
+
+/** Whether `record` was made (and checked) by {@link buildUser}. */
+export function isChecked(record: unknown): boolean {
+  return typeof record === "object" && record !== null && checkedRecords.has(record);
 }
 
 /**

@@ -24,8 +24,8 @@ export function userNameProblem(value: string): string | undefined {
   if (value.length > maxUserNameLength) {
     return `userName ${JSON.stringify(value)} has ${value.length} characters; Slack allows at most ${maxUserNameLength}`;
   }
-  const bad = [...value].filter((c) => !/[A-Za-z0-9._-]/.test(c));
-  if (bad.length > 0) {
+  if (!/^[A-Za-z0-9._-]+$/.test(value)) {
+    const bad = [...value].filter((c) => !/[A-Za-z0-9._-]/.test(c));
     const shown = [...new Set(bad)].map((c) => JSON.stringify(c)).join(", ");
     return `userName ${JSON.stringify(value)} has characters Slack does not keep (${shown}); use letters, digits, ".", "_" and "-"`;
   }

@@ -16,21 +16,21 @@ function block(user: User, version: 1 | 2): Block | undefined {
   return typeof found === "object" && found !== null ? (found as Block) : undefined;
 }
 
-function emails(user: User): { value: string; primary: boolean }[] {
-  return (user.emails ?? [])
-    .filter((e) => typeof e?.value === "string")
-    .map((e) => ({ value: e.value as string, primary: e.primary === true }));
-}
-
 /** The user's primary email (the `primary: true` entry, else the first). */
 export function primaryEmail(user: User): string | undefined {
-  const list = emails(user);
-  return (list.find((e) => e.primary) ?? list[0])?.value;
+  let first: string | undefined;
+  for (const e of user.emails ?? []) {
+    if (typeof e?.value !== "string") continue;
+    if (e.primary === true) return e.value;
+    first ??= e.value;
+  }
+  return first;
 }
 
 function secondaryEmail(user: User): string | undefined {
   const primary = primaryEmail(user);
-  return emails(user).find((e) => e.value !== primary)?.value;
+  for (const e of user.emails ?? []) if (typeof e?.value === "string" && e.value !== primary) return e.value;
+  return undefined;
 }
 
 /** The user's primary phone, as a read shows it (the `primary: true` entry). */

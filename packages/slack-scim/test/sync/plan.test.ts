@@ -2,6 +2,7 @@ import { type StartedEmulator, startEmulator } from "slack-scim-emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SCIM2Schemas, scimFilter } from "../../src/index.js";
 import {
+  applyPlan,
   checkPlan,
   type DesiredSyncUser,
   parsePlan,
@@ -182,6 +183,34 @@ describe("planSync", () => {
     ]);
     // cal's empty names leave his name alone (both empty), so he is only reactivated.
     expect(stepIds(plan)).toEqual([`update-user:${id("cal")}`]);
+  });
+
+  it("pins, by reading it again, a user a record named but matched less well than another", async () => {
+    const client = v2Client(emulator);
+    // x1 holds the record's email, and comes first in the walk; "a" has the record's userName, which ranks higher.
+    const { user: x1 } = await client.createUser({ userName: "x1", emails: [{ value: "a@acme.example" }] });
+    const { user: a } = await client.createUser({ userName: "a", emails: [{ value: "a2@acme.example" }] });
+    const plan = await planSync(client, [{ userName: "a", email: "a@acme.example" }], {
+      deactivateMissing: true,
+      scope: { filter: 'userName eq "x1" or userName eq "a"' },
+    });
+    expect(plan.conflicts.map((c) => c.reason)).toEqual([
+      `email "a@acme.example" belongs to another Slack user (${x1.id})`,
+    ]);
+    // The record is a conflict, so "a" is left alone; x1 is in the scope and no record keeps it.
+    expect(plan.steps).toEqual([
+      {
+        id: `deactivate-user:${x1.id}`,
+        kind: "deactivateUser",
+        user: { id: x1.id, userName: "x1" },
+        pin: expect.stringMatching(/^sha256:[0-9a-f]{32}$/),
+        reason: "missing",
+      },
+    ]);
+    // The pin is the one apply sees: the deactivation goes through.
+    const report = await applyPlan(client, plan, { maxDeactivations: 1 });
+    expect(report.steps.map((s) => s.status)).toEqual(["done"]);
+    expect(emulator.store.getUser(a.id as string)?.active).toBe(true);
   });
 
   it("refuses, with the record's line, a manager who is nobody in the input or in Slack", async () => {
