@@ -166,6 +166,9 @@ const report = await applyPlan(applier, applyPlanned, {
 const applyMs = performance.now() - t;
 rmSync(dir, { recursive: true, force: true });
 const tooMany = report.steps.filter((s) => s.error?.statusCode === 429).length;
+for (const step of report.steps.filter((s) => s.error?.statusCode === 429)) {
+  console.error(`429 on ${step.step}: ${step.error?.message}`);
+}
 if (report.failed - tooMany > 0)
   throw new Error(`steps failed: ${JSON.stringify(report.steps.find((s) => s.status === "failed"))}`);
 await started.close();

@@ -17,9 +17,11 @@ export type SyncSkipReason =
 export interface SyncStepOutcome {
   /** The step's id. */
   step: string;
+  /** The step's kind. */
   kind: SyncStepKind;
   /** The user's `userName` or the group's display name. */
   target: string;
+  /** Done (now or by an earlier run), failed (tried again on a rerun with the journal), or skipped (final). */
   status: "done" | "failed" | "skipped";
   /** Why it was skipped. */
   reason?: SyncSkipReason;
@@ -39,11 +41,16 @@ export interface SyncProgress {
   total: number;
   /** Steps done (this run and earlier runs). */
   done: number;
+  /** Steps that failed. */
   failed: number;
+  /** Steps skipped. */
   skipped: number;
   /** Steps not finished yet. */
   remaining: number;
-  /** Time the remaining steps need at least under the rate limits, in milliseconds. */
+  /**
+   * Time the remaining steps need at the sustained rates of the limit table, in milliseconds (bursts are left
+   * out, so a small sync finishes sooner).
+   */
   etaMs: number;
   /** The step that just finished (`undefined` for the first call, before any step). */
   last?: SyncStepOutcome;
@@ -51,21 +58,29 @@ export interface SyncProgress {
 
 /** What `applyPlan` resolves with: every step's outcome, in plan order, with totals. JSON-serialisable. */
 export interface SyncReport {
+  /** The plan's id. */
   planId: string;
+  /** The org it was applied to. */
   baseUrl: string;
   /** ISO 8601. */
   startedAt: string;
   /** ISO 8601. */
   finishedAt: string;
+  /** This run's wall time, in milliseconds. */
   durationMs: number;
+  /** Steps in the plan. */
   total: number;
+  /** Steps done, this run or an earlier one. */
   done: number;
+  /** Steps that failed. */
   failed: number;
+  /** Steps skipped. */
   skipped: number;
   /** Steps an earlier run had finished (from the journal). */
   resumed: number;
   /** `true` when no step failed. */
   ok: boolean;
+  /** Every step's outcome, in plan order. */
   steps: SyncStepOutcome[];
 }
 
