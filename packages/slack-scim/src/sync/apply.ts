@@ -187,6 +187,7 @@ class Run {
     };
     if (entry.id !== undefined) outcome.id = entry.id;
     if (entry.reason !== undefined) outcome.reason = entry.reason as NonNullable<SyncStepOutcome["reason"]>;
+    if (entry.note !== undefined) outcome.note = entry.note;
     this.outcomes.set(step.id, outcome);
     this.#counts[entry.status] += 1;
     return true;
@@ -224,6 +225,7 @@ class Run {
       if (outcome.id !== undefined) entry["id"] = outcome.id;
       const reason = outcome.reason ?? outcome.error?.message;
       if (reason !== undefined) entry["reason"] = reason;
+      if (outcome.note !== undefined) entry["note"] = outcome.note;
       await this.#journal.append(entry);
     }
     this.outcomes.set(step.id, outcome);

@@ -15,6 +15,8 @@ export interface JournalEntry {
   id?: string;
   /** Why it was skipped or failed. */
   reason?: string;
+  /** The outcome's remark, for the report of a later run. */
+  note?: string;
 }
 
 const format = "slack-scim/sync-journal";
