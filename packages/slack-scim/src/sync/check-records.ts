@@ -1,6 +1,6 @@
 import { type DesiredSyncUser, isSyncAttribute } from "./desired-user.js";
 import { IssueList } from "./issues.js";
-import { buildUser, FileChecks, type InputField, isChecked } from "./records.js";
+import { buildUser, FileChecks, type InputField, isChecked, markChecked } from "./records.js";
 
 /**
  * Checks records handed to `planSync` the way `readDesiredUsers` checks a file (records it returned pass as they
@@ -8,8 +8,10 @@ import { buildUser, FileChecks, type InputField, isChecked } from "./records.js"
  *
  * @throws {@link SyncInputError} when a record is invalid.
  */
-export function checkRecords(records: readonly DesiredSyncUser[]): DesiredSyncUser[] {
+export function checkRecords(records: readonly DesiredSyncUser[]): readonly DesiredSyncUser[] {
   if (!Array.isArray(records)) throw new TypeError("planSync: desired must be an array of desired users");
+  // A list readDesiredUsers returned, frozen since: checked whole, across records too.
+  if (isChecked(records)) return records;
   const issues = new IssueList(100);
   const checks = new FileChecks();
   const out: DesiredSyncUser[] = [];
@@ -44,5 +46,5 @@ export function checkRecords(records: readonly DesiredSyncUser[]): DesiredSyncUs
     out.push(user);
   });
   issues.throwIfAny();
-  return out;
+  return markChecked(out);
 }

@@ -22,7 +22,7 @@ export interface Match {
    */
   pin?: string;
   /** Operations for everything but the manager. */
-  operations: PatchOperation[];
+  operations: readonly PatchOperation[];
   desired: DesiredUser;
   changes: SyncFieldChange[];
   managerId: string | undefined;
@@ -48,6 +48,10 @@ export interface WalkSettings {
   /** Whether a user is inside the deactivation scope (and not protected); `undefined`: no deactivations. */
   inScope: ((user: User) => boolean) | undefined;
 }
+
+// Shared by the (many) matches that change nothing.
+const noOperations: readonly PatchOperation[] = Object.freeze([]);
+const nothingDesired: DesiredUser = Object.freeze({});
 
 const lower = (s: string | undefined) => (typeof s === "string" && s !== "" ? s.toLowerCase() : undefined);
 
@@ -169,8 +173,8 @@ export class OrgWalk {
       id: user.id as string,
       userName: user.userName ?? "",
       active: user.active !== false,
-      operations: [],
-      desired: {},
+      operations: noOperations,
+      desired: nothingDesired,
       changes,
       managerId: current,
       ambiguous: false,

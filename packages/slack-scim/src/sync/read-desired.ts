@@ -6,7 +6,7 @@ import type { DesiredSyncUser } from "./desired-user.js";
 import { IssueList } from "./issues.js";
 import { readCSV } from "./read-csv.js";
 import { type JSONReadContext, readJSON, readNDJSON, readObject } from "./read-json.js";
-import { type EmptyValues, FileChecks } from "./records.js";
+import { type EmptyValues, FileChecks, markChecked } from "./records.js";
 
 /** Input formats `readDesiredUsers` reads. */
 export type DesiredUsersFormat = "csv" | "ndjson" | "json";
@@ -103,6 +103,9 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<string | Uint8A
  * `division`, `organization`, `costCenter`, `employeeNumber`, `manager` (a `userName` or email), `phone`,
  * `externalId`, `active`, `groups` (display names separated by `;`). Other headers need `map`.
  *
+ * The list and its records are frozen (`planSync` then need not check them again): copy one to change it
+ * (`{ ...record, title: "CTO" }`); `planSync` checks records it has not seen.
+ *
  * @throws {@link SyncInputError} listing every problem with its file, line and column.
  * @throws `TypeError` for a bad option, or a stream without `format`.
  * @example
@@ -113,7 +116,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<string | Uint8A
 export async function readDesiredUsers(
   source: DesiredUsersSource,
   options: ReadDesiredUsersOptions = {},
-): Promise<DesiredSyncUser[]> {
+): Promise<readonly DesiredSyncUser[]> {
   check(options);
   const columns = new ColumnResolver(checkMapping(options.map));
   const issues = new IssueList(options.maxErrors ?? 100);
@@ -159,5 +162,5 @@ export async function readDesiredUsers(
   }
   if (options.managers === "file") checks.checkManagersInFile(issues);
   issues.throwIfAny();
-  return users;
+  return markChecked(users);
 }

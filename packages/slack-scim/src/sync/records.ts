@@ -120,7 +120,14 @@ export function buildUser(
 /** Records {@link buildUser} made: frozen, so they are still as checked. */
 const checkedRecords = new WeakSet<object>();
 
-/** Whether `record` was made (and checked) by {@link buildUser}. */
+/** Freezes a list of checked records, so {@link isChecked} knows the whole list (duplicates included) is checked. */
+export function markChecked(list: DesiredSyncUser[]): readonly DesiredSyncUser[] {
+  const frozen = Object.freeze(list);
+  checkedRecords.add(frozen);
+  return frozen;
+}
+
+/** Whether `record` (or a list) was made and checked by {@link buildUser} (or {@link markChecked}). */
 export function isChecked(record: unknown): boolean {
   return typeof record === "object" && record !== null && checkedRecords.has(record);
 }

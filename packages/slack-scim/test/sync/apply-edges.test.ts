@@ -16,7 +16,7 @@ import { differences, readGroups, readOrg, tempDir, v2Client } from "./helpers.j
 import { freshOrg, peopleCSV } from "./org.js";
 
 let emulator: StartedEmulator;
-let records: DesiredSyncUser[];
+let records: readonly DesiredSyncUser[];
 const temp = tempDir();
 let n = 0;
 const journal = () => temp.file(`edge-${++n}.journal`);
@@ -208,20 +208,35 @@ describe("rate budget and pins", () => {
     ).toBe(1000);
   });
 
-  it("pins a user by meta.lastModified when the server sends one, else by its attributes", () => {
+  it("pins a user by meta.lastModified when the server sends one, else by the attributes a sync plans", () => {
     expect(pinOf({ userName: "a", meta: { lastModified: "2024-03-05T09:14:27Z" } })).toBe(
       "lastModified:2024-03-05T09:14:27Z",
     );
-    const user = { userName: "a", title: "x", groups: [{ value: "S1" }], meta: { created: "now" } };
+    const ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    const user = {
+      id: "W1",
+      userName: "a",
+      title: "x",
+      emails: [{ value: "a@acme.example", primary: true }],
+      phoneNumbers: [{ value: "+1 555", primary: true }],
+      [ENT]: { department: "Ops", manager: { managerId: "W2" } },
+    };
     const pin = pinOf(user);
     expect(pin).toMatch(/^sha256:[0-9a-f]{32}$/);
-    // Groups, photos and meta do not count, and the user is left as it was.
-    expect(pinOf({ ...user, groups: [], photos: [{ value: "p" }] })).toBe(pin);
-    expect(user).toEqual({ userName: "a", title: "x", groups: [{ value: "S1" }], meta: { created: "now" } });
-    expect(Object.keys({ userName: "a" })).toEqual(["userName"]);
-    const bare = { userName: "a", title: "x" };
-    pinOf(bare);
-    expect(Object.keys(bare)).toEqual(["userName", "title"]);
-    expect(pinOf({ ...bare, title: "y" })).not.toBe(pinOf(bare));
+    // What a sync does not plan does not count.
+    expect(pinOf({ ...user, groups: [{ value: "S1" }], photos: [{ value: "p" }], timezone: "UTC" })).toBe(
+      pin,
+    );
+    // What it plans does.
+    const changed = [
+      { ...user, title: "y" },
+      { ...user, active: false },
+      { ...user, emails: [{ value: "b@acme.example", primary: true }] },
+      { ...user, phoneNumbers: [{ value: "+1 556", primary: true }] },
+      { ...user, [ENT]: { department: "Sales", manager: { managerId: "W2" } } },
+      { ...user, [ENT]: { department: "Ops", manager: { managerId: "W3" } } },
+      { ...user, name: { givenName: "A" } },
+    ];
+    for (const other of changed) expect(pinOf(other)).not.toBe(pin);
   });
 });

@@ -18,7 +18,7 @@ import { freshOrg, peopleCSV } from "./org.js";
 
 let emulator: StartedEmulator;
 let ids: Map<string, string>;
-let records: DesiredSyncUser[];
+let records: readonly DesiredSyncUser[];
 const temp = tempDir();
 let journals = 0;
 const journal = () => temp.file(`sync-${++journals}.journal`);

@@ -32,6 +32,10 @@ describe("readDesiredUsers: CSV", () => {
       'cal,cal@acme.example,"Cal ""the pal""",CTO,Engineering,yes\r\n' +
       "\r\n\r\n,,,,,\r\n";
     const users = await read(text);
+    // Frozen, list and records: planSync need not check them again.
+    expect(
+      Object.isFrozen(users) && users.every((u) => Object.isFrozen(u) && Object.isFrozen(u.groups)),
+    ).toBe(true);
     expect(users.map(({ source, ...u }) => [source?.line, u])).toEqual([
       [
         2,
