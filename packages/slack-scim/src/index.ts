@@ -45,6 +45,10 @@ export {
   SCIMResponseError,
   SCIMTimeoutError,
   SCIMWaitTimeoutError,
+  SyncInputError,
+  type SyncInputIssue,
+  type SyncRefusal,
+  SyncRefusedError,
   type TimeoutPhase,
   type WaitedResource,
 } from "./core/errors.js";

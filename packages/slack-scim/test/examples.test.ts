@@ -152,6 +152,34 @@ describe("every README example runs against the emulator", () => {
     expect(metric).toContain('slack_scim_rate_limited_total{method="GET",path="/scim/v1/Users"} 1');
   });
 
+  it("sync.ts: reads a CSV file, plans, writes and reads the plan, applies it with a journal", async () => {
+    const printed = await runExample("sync.ts", undefined, "v2");
+    expect(JSON.parse(printed[0] ?? "")).toMatchObject({
+      creates: 2,
+      updates: 1, // grace's manager, once ada exists
+      groupCreates: 2,
+      memberAdds: 3,
+      deactivations: 0,
+    });
+    expect(printed.slice(1, -1)).toEqual([
+      // At Slack's sustained rates: 2 creates of each kind take 667 ms, 1 user PATCH 333 ms, 2 group PATCHes 667 ms.
+      "0/7, about 2 s left",
+      ...Array.from({ length: 7 }, (_, i) =>
+        expect.stringMatching(new RegExp(`^${i + 1}/7, about \\d s left$`)),
+      ),
+    ]);
+    expect(printed.at(-1)).toBe("in sync");
+    const grace = emulator?.store.findUserByUserName("grace");
+    expect(grace?.title).toBe("Rear Admiral, retired");
+    expect(grace?.enterprise?.managerId).toBe(emulator?.store.findUserByUserName("ada")?.id);
+    expect(emulator?.store.findUserByUserName("ada")?.primaryPhone).toBe("+44 20 7946 0000");
+    const groups = [...(emulator?.store.groups() ?? [])].map((g) => [g.displayName, g.members.length]);
+    expect(groups).toEqual([
+      ["Engineering", 2],
+      ["Navy", 1],
+    ]);
+  });
+
   it("filters.ts: escaped values, and a refused attribute caught before any request", async () => {
     const printed = await runExample("filters.ts", { users: 3, groups: 0 });
     expect(printed[0]).toBe('userName eq "ada \\"the countess\\"" or email eq "ada@example.com"');

@@ -39,17 +39,17 @@ describe("the packed package", () => {
     const { stdout } = await node([
       "--input-type=module",
       "-e",
-      'import { SCIMClient, SCIM2Client } from "slack-scim"; import { scimStringLiteral } from "slack-scim/patch"; console.log(typeof SCIMClient, typeof SCIM2Client, scimStringLiteral("a"));',
+      'import { SCIMClient, SCIM2Client } from "slack-scim"; import { scimStringLiteral } from "slack-scim/patch"; import { planSync, readDesiredUsers } from "slack-scim/sync"; console.log(typeof SCIMClient, typeof SCIM2Client, scimStringLiteral("a"), typeof planSync, (await readDesiredUsers([{ userName: "ada", email: "ada@acme.example" }])).length);',
     ]);
-    expect(stdout.trim()).toBe('function function "a"');
+    expect(stdout.trim()).toBe('function function "a" function 1');
   });
 
   it("loads with CommonJS require (require(esm), Node 20.19+)", async () => {
     const { stdout } = await node([
       "-e",
-      'const { SCIMClient, SCIMHTTPError } = require("slack-scim"); const { diffUser } = require("slack-scim/patch"); console.log(typeof SCIMClient, typeof SCIMHTTPError, typeof diffUser);',
+      'const { SCIMClient, SCIMHTTPError } = require("slack-scim"); const { diffUser } = require("slack-scim/patch"); const { applyPlan, SyncInputError } = require("slack-scim/sync"); console.log(typeof SCIMClient, typeof SCIMHTTPError, typeof diffUser, typeof applyPlan, typeof SyncInputError);',
     ]);
-    expect(stdout.trim()).toBe("function function function");
+    expect(stdout.trim()).toBe("function function function function function");
   });
 
   it.each([
@@ -61,12 +61,15 @@ describe("the packed package", () => {
       [
         'import { SCIMClient, type User, type SearchUsersResponse } from "slack-scim";',
         'import { type DesiredUser, diffUser } from "slack-scim/patch";',
+        'import { type DesiredSyncUser, planSync, type SyncPlan } from "slack-scim/sync";',
         'const client = new SCIMClient("xoxp-1");',
         "const desired: DesiredUser = { userName: 'ada' };",
         "export const ops = diffUser({ userName: 'ada' }, desired);",
         "const user: User = { userName: 'ada', emails: [{ value: 'a@b.c' }] };",
         "export const page: Promise<SearchUsersResponse> = client.searchUsers({ count: 1 });",
         "export const name: string | undefined = user.userName;",
+        "const people: DesiredSyncUser[] = [{ userName: 'ada', email: 'ada@acme.example', groups: ['Eng'] }];",
+        "export const plan: Promise<SyncPlan> = planSync(client, people, { deactivateMissing: true, scope: { exclude: [] } });",
       ].join("\n"),
     );
     await run(process.execPath, [tsc, "--noEmit", "--strict", "--types", "node", ...flags, "use.ts"], {

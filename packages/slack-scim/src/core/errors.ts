@@ -22,6 +22,8 @@ export const ErrorCode = Object.freeze({
   FilterError: "slack_scim_filter_error",
   /** {@link PatchPathError}: a malformed or refused PATCH path, thrown before sending. */
   PatchPathError: "slack_scim_patch_path_error",
+  SyncInputError: "slack_scim_sync_input_error",
+  SyncRefusedError: "slack_scim_sync_refused_error",
 } as const);
 
 /** One of the values of {@link ErrorCode}. */
@@ -251,6 +253,75 @@ export class PatchPathError extends TypeError {
     this.name = "PatchPathError";
     this.path = path;
     this.position = position;
+  }
+}
+
+/** One problem in a sync input file: where it is and what is wrong. */
+export interface SyncInputIssue {
+  /** The file (or the name given for a stream), as passed. */
+  file: string;
+  /** 1-based line where the record starts (for a JSON array, the line where the element starts). */
+  line: number;
+  /** The column's header (CSV) or key (JSON), when the problem is in one field. */
+  column?: string;
+  /** 1-based field position in a CSV record, when the problem is in one field. */
+  columnNumber?: number;
+  /** What is wrong, in one sentence. */
+  message: string;
+}
+
+/**
+ * A sync input (CSV, NDJSON or JSON) that does not validate: every problem found, up to a limit, each with its
+ * file, line and column. Nothing is planned or applied from such a file.
+ */
+export class SyncInputError extends SCIMError {
+  override readonly code: ErrorCode = ErrorCode.SyncInputError;
+  /** The problems, in file order (at most the limit asked for). */
+  readonly issues: readonly SyncInputIssue[];
+  /** `true` when more problems were found than `issues` holds. */
+  readonly truncated: boolean;
+
+  constructor(issues: readonly SyncInputIssue[], truncated: boolean) {
+    const where = (i: SyncInputIssue) =>
+      `${i.file}:${i.line}${i.columnNumber === undefined ? "" : `:${i.columnNumber}`}` +
+      `${i.column === undefined ? "" : ` (${i.column})`}`;
+    const lines = issues.map((i) => `  ${where(i)}: ${i.message}`);
+    const more = truncated ? "\n  … and more; fix these and read the file again" : "";
+    const count = `${issues.length}${truncated ? "+" : ""} problem${issues.length === 1 && !truncated ? "" : "s"}`;
+    super(`Sync input is not valid (${count}); nothing was planned:\n${lines.join("\n")}${more}`);
+    this.issues = issues;
+    this.truncated = truncated;
+  }
+}
+
+/** Why {@link SyncRefusedError} refused a plan. */
+export type SyncRefusal =
+  | "maxDeactivations"
+  | "maxChanges"
+  | "massDeactivation"
+  | "baseUrl"
+  | "maxAge"
+  | "journal";
+
+/**
+ * `applyPlan` refused to start: a guard rail (too many deactivations or changes, a plan that would deactivate
+ * most of its scope), a plan made against another base URL or too long ago, or a journal of another plan.
+ * Thrown before any step is applied.
+ */
+export class SyncRefusedError extends SCIMError {
+  override readonly code: ErrorCode = ErrorCode.SyncRefusedError;
+  /** Which rule refused the plan. */
+  readonly reason: SyncRefusal;
+  /** The plan's figure the rule looked at (deactivations, changes, age in ms), when it is a number. */
+  readonly actual: number | undefined;
+  /** The limit it exceeded, when it is a number. */
+  readonly limit: number | undefined;
+
+  constructor(message: string, init: { reason: SyncRefusal; actual?: number; limit?: number }) {
+    super(message);
+    this.reason = init.reason;
+    this.actual = init.actual;
+    this.limit = init.limit;
   }
 }
 

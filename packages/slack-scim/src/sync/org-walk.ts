@@ -1,0 +1,196 @@
+import type { User } from "../models/user.js";
+import { type DesiredUser, diffUser, type PatchOperation } from "../patch/index.js";
+import type { SCIMClient } from "../v1/client.js";
+import type { SCIM2Client } from "../v2/client.js";
+import type { DesiredSyncUser } from "./desired-user.js";
+import { pinOf } from "./pin.js";
+import type { SyncFieldChange, SyncMatchKey } from "./plan-types.js";
+import { desiredUserFor, fieldChanges, managerId, primaryEmail } from "./user-fields.js";
+
+/** Either client. */
+export type SyncClient = SCIMClient | SCIM2Client;
+
+/** What the walk keeps of a Slack user a record matched: the diff, not the user. */
+export interface Match {
+  rank: number;
+  id: string;
+  userName: string;
+  active: boolean;
+  /**
+   * The user's pin, taken when the record may change the user (`undefined` otherwise: pinning every user would
+   * cost more than the walk's own work).
+   */
+  pin?: string;
+  /** Operations for everything but the manager. */
+  operations: readonly PatchOperation[];
+  desired: DesiredUser;
+  changes: SyncFieldChange[];
+  managerId: string | undefined;
+  /** Another Slack user matched the same record by the same key (an `externalId` Slack holds twice). */
+  ambiguous: boolean;
+  /** Why the record cannot be applied to this user (`diffUser` refused it), if it cannot. */
+  refused?: string;
+}
+
+/** A deactivation candidate: active, inside the scope, not protected. */
+export interface Candidate {
+  id: string;
+  userName: string;
+  /** `undefined` for a user a record named: read again should it end up deactivated. */
+  pin?: string;
+}
+
+/** What the walk needs to know. */
+export interface WalkSettings {
+  version: 1 | 2;
+  matchBy: readonly SyncMatchKey[];
+  displayName: boolean;
+  /** Whether a user is inside the deactivation scope (and not protected); `undefined`: no deactivations. */
+  inScope: ((user: User) => boolean) | undefined;
+}
+
+// Shared by the (many) matches that change nothing.
+const noOperations: readonly PatchOperation[] = Object.freeze([]);
+const nothingDesired: DesiredUser = Object.freeze({});
+
+const lower = (s: string | undefined) => (typeof s === "string" && s !== "" ? s.toLowerCase() : undefined);
+
+/**
+ * One walk over the org: every Slack user is matched against the records (by the keys of `matchBy`, in order)
+ * as it streams by, and only what the plan needs is kept: each record's best match as a diff, each user's name,
+ * emails and id, and the deactivation candidates. The users themselves are not kept.
+ */
+export class OrgWalk {
+  readonly records: readonly DesiredSyncUser[];
+  readonly matches: (Match | undefined)[];
+  /** Lower-cased userName → id, for the Slack users whose userName the input uses (as a user or a manager). */
+  readonly idByUserName = new Map<string, string>();
+  /** Lower-cased email (primary and secondary) → id, for the emails the input uses. */
+  readonly idByEmail = new Map<string, string>();
+  /** id → userName. */
+  readonly userNameById = new Map<string, string>();
+  readonly candidates: Candidate[] = [];
+  users = 0;
+  activeUsers = 0;
+  activeInScope = 0;
+  readonly #settings: WalkSettings;
+  readonly #byExternalId = new Map<string, number>();
+  readonly #byUserName = new Map<string, number>();
+  readonly #byEmail = new Map<string, number>();
+  /** Lower-cased manager references of the input. */
+  readonly #wanted = new Set<string>();
+
+  constructor(records: readonly DesiredSyncUser[], settings: WalkSettings) {
+    this.records = records;
+    this.#settings = settings;
+    this.matches = new Array(records.length).fill(undefined);
+    records.forEach((record, index) => {
+      if (typeof record.externalId === "string") this.#byExternalId.set(record.externalId, index);
+      this.#byUserName.set(record.userName.toLowerCase(), index);
+      this.#byEmail.set(record.email.toLowerCase(), index);
+      if (typeof record.manager === "string") this.#wanted.add(record.manager.toLowerCase());
+    });
+  }
+
+  /** Walks every user of the org once. */
+  async walk(client: SyncClient, signal: AbortSignal | undefined): Promise<void> {
+    const args = signal ? { pageSize: 1000, signal } : { pageSize: 1000 };
+    for await (const user of client.iterateUsers(args)) this.#see(user);
+  }
+
+  #see(user: User): void {
+    const id = user.id;
+    if (typeof id !== "string" || id === "") return;
+    this.users += 1;
+    const active = user.active !== false;
+    if (active) this.activeUsers += 1;
+    const userName = user.userName ?? "";
+    const name = lower(userName);
+    // Names and emails are kept only where the input needs them: its own (to see them held by someone else)
+    // and its managers'.
+    if (name !== undefined && (this.#byUserName.has(name) || this.#wanted.has(name))) {
+      this.idByUserName.set(name, id);
+    }
+    this.userNameById.set(id, userName);
+    for (const email of user.emails ?? []) {
+      const address = lower(email?.value);
+      if (address === undefined || this.idByEmail.has(address)) continue;
+      if (this.#byEmail.has(address) || this.#wanted.has(address)) this.idByEmail.set(address, id);
+    }
+    let pin: string | undefined;
+    let named = false;
+    const { matchBy } = this.#settings;
+    for (let rank = 0; rank < matchBy.length; rank += 1) {
+      const key = matchBy[rank];
+      const index =
+        key === "userName"
+          ? name === undefined
+            ? undefined
+            : this.#byUserName.get(name)
+          : key === "email"
+            ? this.#byEmail.get(lower(primaryEmail(user)) ?? "")
+            : typeof user.externalId === "string" && user.externalId !== ""
+              ? this.#byExternalId.get(user.externalId)
+              : undefined;
+      if (index === undefined) continue;
+      named = true;
+      const best = this.matches[index];
+      if (best !== undefined && best.rank < rank) continue;
+      if (best !== undefined && best.rank === rank) {
+        if (best.id !== id) best.ambiguous = true;
+        continue;
+      }
+      const match = this.#match(this.records[index] as DesiredSyncUser, user, rank, pin);
+      pin ??= match.pin;
+      this.matches[index] = match;
+    }
+    if (active && this.#settings.inScope?.(user)) {
+      this.activeInScope += 1;
+      // A user no record names is deactivated, so it is pinned now. One a record names usually stays that
+      // record's match and is not deactivated; should it end up deactivated, planSync reads it again for its pin.
+      const candidate: Candidate = { id, userName };
+      const candidatePin = pin ?? (named ? undefined : pinOf(user));
+      if (candidatePin !== undefined) candidate.pin = candidatePin;
+      this.candidates.push(candidate);
+    }
+  }
+
+  /** Whether a record's manager may differ from the user's, as far as the walk has seen (unsure: yes). */
+  #managerMayChange(record: DesiredSyncUser, current: string | undefined): boolean {
+    if (record.manager === undefined) return false;
+    if (record.manager === null) return current !== undefined;
+    const ref = record.manager.toLowerCase();
+    const id = this.idByUserName.get(ref) ?? this.idByEmail.get(ref);
+    return id === undefined || id !== current;
+  }
+
+  #match(record: DesiredSyncUser, user: User, rank: number, pin: string | undefined): Match {
+    const { version, displayName } = this.#settings;
+    const changes = fieldChanges(record, user, version, { displayName });
+    const current = managerId(user, version);
+    const match: Match = {
+      rank,
+      id: user.id as string,
+      userName: user.userName ?? "",
+      active: user.active !== false,
+      operations: noOperations,
+      desired: nothingDesired,
+      changes,
+      managerId: current,
+      ambiguous: false,
+    };
+    if (changes.length > 0 || record.active === false || this.#managerMayChange(record, current)) {
+      match.pin = pin ?? pinOf(user);
+    }
+    // Most records match their user already: when no field the record gives differs, there is nothing to diff.
+    if (changes.length === 0 || record.active === false) return match;
+    match.desired = desiredUserFor(record, user, version, undefined, { displayName });
+    try {
+      match.operations = diffUser(user, match.desired);
+    } catch (error) {
+      // e.g. a record that would leave the user without any name, which Slack refuses.
+      match.refused = (error as Error).message.replace(/^diffUser: /, "");
+    }
+    return match;
+  }
+}
