@@ -13,15 +13,23 @@ export const version: string = (createRequire(import.meta.url)("../package.json"
 /** Where the command writes, and where the signals that stop it come from. */
 export interface ServerIO {
   /** Receives the base URLs, the token and the stop line. */
-  stdout: { write(text: string): unknown };
+  stdout: {
+    /** Writes text as given. */
+    write(text: string): unknown;
+  };
   /** Receives usage errors and start failures. */
-  stderr: { write(text: string): unknown };
+  stderr: {
+    /** Writes text as given. */
+    write(text: string): unknown;
+  };
   /**
    * The server stops on the first `SIGINT` or `SIGTERM` this emits (the bin passes `process`). Without it, only
    * {@link ServerHandle.close} stops the server.
    */
   signals?: {
+    /** Calls `listener` once, on the first such signal. */
     once(event: "SIGINT" | "SIGTERM", listener: () => void): unknown;
+    /** Removes a listener added with `once`. */
     off(event: "SIGINT" | "SIGTERM", listener: () => void): unknown;
   };
 }

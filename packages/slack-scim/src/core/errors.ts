@@ -22,7 +22,9 @@ export const ErrorCode = Object.freeze({
   FilterError: "slack_scim_filter_error",
   /** {@link PatchPathError}: a malformed or refused PATCH path, thrown before sending. */
   PatchPathError: "slack_scim_patch_path_error",
+  /** {@link SyncInputError}: the desired-users file did not validate. */
   SyncInputError: "slack_scim_sync_input_error",
+  /** {@link SyncRefusedError}: a guard rail refused the plan before anything was applied. */
   SyncRefusedError: "slack_scim_sync_refused_error",
 } as const);
 
