@@ -1,10 +1,12 @@
 import type { Logger } from "../core/logger.js";
-import { sleep } from "../core/sleep.js";
-import type { RateLimitName, RateLimitRule } from "./slack-limits.js";
-import { TokenBucket } from "./token-bucket.js";
+import { type LimiterClock, systemClock } from "./clock.js";
+import { MemoryBuckets } from "./memory-buckets.js";
+import { ResourceWrites, type WriteInFlight } from "./resource-writes.js";
+import type { RateLimitName, RateLimitRules } from "./slack-limits.js";
+import { KindQueue, type Waiter } from "./waiters.js";
 
-/** A limit table a client can use: any subset of the names, each with its rule. */
-export type RateLimitRules = Readonly<Partial<Record<RateLimitName, RateLimitRule>>>;
+export type { WriteInFlight } from "./resource-writes.js";
+export type { RateLimitRules } from "./slack-limits.js";
 
 /**
  * The longest `Retry-After` the limiter and a client's request queue honour, in milliseconds: 60 s, the default
@@ -16,33 +18,22 @@ export type RateLimitRules = Readonly<Partial<Record<RateLimitName, RateLimitRul
 export const maxHonouredRetryAfterMs = 60_000;
 
 /**
- * Whether a write is to one user or group, and which: `"Users/W123"`, or `undefined` for a read or a path
- * without an id. Slack locks a user or group while a write to it runs (reference §6.3).
- */
-const resourceId = /(?:^|\/)(Users|Groups)\/([^/?#]+)/;
-
-/** What {@link RateLimiter.beginWrite} returns: pass it to {@link RateLimiter.endWrite}. @internal */
-export interface WriteInFlight {
-  readonly key: string;
-  /** `starts` of the key's entry once this write began. */
-  readonly mark: number;
-  /** Another write to the same resource was in flight when this one began. */
-  readonly overlapped: boolean;
-}
-
-interface WritesToOneResource {
-  active: number;
-  starts: number;
-}
-
-/**
- * Token buckets for one org budget (one token and host): a request waits until every limit it counts against
- * has a token, so the most restrictive applicable limit sets the pace. Shared by the clients of that budget.
+ * Token buckets for one org budget (one token and host), shared by the clients of that budget. A request counts
+ * against its org-wide set (`writes` or `reads`) and its endpoint row, and leaves only when every one of those
+ * buckets has a token: it then takes them all at that instant. Nothing is reserved ahead, so a request that waits
+ * for its own endpoint never holds an org-wide token that another kind could use now: the throughput of any mix
+ * is the smallest of the budgets (each endpoint's, capped by the org's).
+ *
+ * Order: requests of one kind (one endpoint row) leave in the order they asked. Kinds take turns for the
+ * org-wide budget: each token goes to the kind that has waited longest since its last turn, among those whose
+ * own limit has a token; a kind its own limit holds back does not hold back the others. So every kind gets an
+ * equal share of the org budget, up to its own limit, and none starves. Reads and writes have separate budgets
+ * and never wait for each other.
  *
  * After a 429 ({@link RateLimiter.rateLimited}) each limit the call counted against is empty until its
  * `Retry-After` (at most {@link maxHonouredRetryAfterMs}) has passed, refills only from then on, at half the
- * rate, and climbs back to the published rate. Requests waiting for a token queue again behind it; requests that
- * had their tokens but had not left yet (waiting for a slot in their client's queue) do the same
+ * rate, and climbs back to the published rate. Requests waiting for a token wait behind it; requests that had
+ * their tokens but had not left yet (waiting for a slot in their client's queue) queue again
  * ({@link RateLimiter.slowedSince}). So nothing leaves inside the `Retry-After`, and what leaves after it is
  * paced, never a burst. The 429s of requests that were already on their way count as one.
  *
@@ -53,19 +44,28 @@ interface WritesToOneResource {
  * @internal
  */
 export class RateLimiter {
-  readonly #rules: RateLimitRules;
-  readonly #buckets = new Map<string, TokenBucket>();
-  /** Writes in flight per user or group (`"Users/W123"`), over every client sharing this limiter. */
-  readonly #writes = new Map<string, WritesToOneResource>();
+  readonly #buckets: MemoryBuckets;
+  readonly #clock: LimiterClock;
+  readonly #writes = new ResourceWrites();
+  /** Waiting requests per kind (key: the limit names joined). */
+  readonly #queues = new Map<string, KindQueue>();
+  /** Waiting requests per limit, for the log's wait estimates. */
+  readonly #waitingOn = new Map<RateLimitName, number>();
+  /** Waiting requests over every kind. */
+  #waiting = 0;
+  #turns = 0;
+  #timer: unknown;
+  #timerAt = Number.POSITIVE_INFINITY;
 
-  constructor(rules: RateLimitRules) {
-    this.#rules = rules;
+  constructor(rules: RateLimitRules, clock: LimiterClock = systemClock) {
+    this.#buckets = new MemoryBuckets(rules);
+    this.#clock = clock;
   }
 
   /**
-   * Takes a token from each bucket in `names` at once, then waits out the longest debt. Returns `undefined`
-   * when no wait is needed (the caller need not await), else the wait, which an abort cancels (and refunds)
-   * and which resolves with the `performance.now()` at which the tokens were granted: pass that to
+   * Waits until the request can take a token from each bucket in `names`, and takes them. Returns `undefined`
+   * when they were there at once (the caller need not await), else the wait, which an abort cancels (nothing is
+   * taken) and which resolves with the clock's time when the tokens were taken: pass that to
    * {@link RateLimiter.slowedSince} before sending.
    */
   acquire(
@@ -74,79 +74,51 @@ export class RateLimiter {
     logger: Logger,
     what: string,
   ): Promise<number> | undefined {
-    const now = performance.now();
-    let wait = 0;
-    let slowest: TokenBucket | undefined;
-    const taken: TokenBucket[] = [];
-    for (const name of names) {
-      const bucket = this.#bucket(name, now);
-      if (!bucket) continue;
-      if (bucket.refill(now)) logger.info(`rate limit "${bucket.name}" is back to its full rate`);
-      const ms = bucket.waitMs(now);
-      if (ms > wait) {
-        wait = ms;
-        slowest = bucket;
-      }
-      taken.push(bucket);
+    const key = names.join("\n");
+    let queue = this.#queues.get(key);
+    if (queue === undefined) {
+      queue = new KindQueue(names);
+      this.#queues.set(key, queue);
     }
-    for (const bucket of taken) bucket.reserve(now + wait);
-    if (wait <= 0) {
-      for (const bucket of taken) bucket.pending += 1;
-      return undefined;
+    const waiter: Waiter = { granted: false, cancelled: false, resolve: undefined, logger };
+    this.#enqueue(queue, waiter);
+    const now = this.#dispatch(logger);
+    if (waiter.granted) return undefined;
+    if (signal?.aborted) {
+      this.#cancel(queue, waiter);
+      return Promise.reject(signal.reason);
     }
-    const rounded = Math.ceil(wait);
-    const line = `rate limit: ${what} waits ${rounded} ms for "${slowest?.name}"`;
+    const { ms, name } = this.#buckets.estimate(names, (limit) => (this.#waitingOn.get(limit) ?? 1) - 1, now);
+    const rounded = Math.ceil(ms);
+    const line = `rate limit: ${what} waits ${rounded} ms for "${name}"`;
     if (rounded >= 1000) logger.info(line);
     else logger.debug(line);
-    // A waiting request is not on its way yet: it counts as `waiting`, not `pending` (which caps the refill),
-    // or a crowd of waiters would freeze the refill that pays their own debt.
-    for (const bucket of taken) bucket.waiting += 1;
-    const epochs = taken.map((bucket) => bucket.epoch);
-    // Buckets that saw no 429 since: this request's token and waiting count are still held there.
-    const unchanged = () => taken.filter((bucket, i) => bucket.epoch === epochs[i]);
-    return sleep(rounded, signal).then(
-      () => {
-        const kept = unchanged();
-        for (const bucket of kept) bucket.waiting -= 1;
-        if (kept.length === taken.length) {
-          for (const bucket of taken) bucket.pending += 1;
-          return performance.now();
-        }
-        // A 429 while this request waited (on any client sharing the budget) took back the reservations of the
-        // waiters of that bucket: queue again, behind the Retry-After and at the slowed rate.
-        for (const bucket of kept) bucket.tokens += 1;
-        return this.acquire(names, signal, logger, what) ?? performance.now();
-      },
-      (reason: unknown) => {
-        for (const bucket of unchanged()) {
-          bucket.tokens += 1;
-          bucket.waiting -= 1;
-        }
-        throw reason;
-      },
-    );
+    return new Promise<number>((resolve, reject) => {
+      const onAbort = () => {
+        this.#cancel(queue, waiter);
+        reject(signal?.reason);
+      };
+      waiter.resolve = (at) => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(at);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
   }
 
   /** The request that took tokens from `names` has its answer (or failed): it no longer counts as pending. */
   settle(names: readonly RateLimitName[]): void {
-    for (const name of names) {
-      const bucket = this.#buckets.get(name);
-      if (bucket !== undefined && bucket.pending > 0) bucket.pending -= 1;
-    }
+    this.#buckets.settle(names, this.#clock.now());
   }
 
   /**
    * Whether a 429 slowed any bucket in `names` down after `grantedAt` (when this request got its tokens). A
    * request that got its tokens before a 429 and has not left yet (it waited for a slot in its client's queue)
-   * must then give them back ({@link RateLimiter.settle}) and acquire again: its place in the schedule was
-   * reckoned on a rate and a bucket the 429 has since taken back.
+   * must then give them back ({@link RateLimiter.settle}) and acquire again: it would otherwise leave inside the
+   * `Retry-After`, or with the others in a burst when it ends.
    */
   slowedSince(names: readonly RateLimitName[], grantedAt: number): boolean {
-    for (const name of names) {
-      const bucket = this.#buckets.get(name);
-      if (bucket !== undefined && bucket.slowedAt > grantedAt) return true;
-    }
-    return false;
+    return this.#buckets.slowedAt(names) > grantedAt;
   }
 
   /**
@@ -160,24 +132,18 @@ export class RateLimiter {
     retryAfterMs: number,
     logger: Logger,
     what: string,
-    sentAt: number = performance.now(),
+    sentAt: number = this.#clock.now(),
   ): void {
-    const now = performance.now();
+    const now = this.#clock.now();
     const holdMs = Math.min(Math.max(0, retryAfterMs), maxHonouredRetryAfterMs);
-    const slowed: string[] = [];
-    for (const name of names) {
-      const bucket = this.#bucket(name, now);
-      if (!bucket) continue;
-      bucket.refill(now);
-      if (bucket.slowDown(holdMs, now, sentAt)) {
-        slowed.push(`"${bucket.name}" to ${Math.round(bucket.factor * 100)}%`);
-      }
-    }
+    const slowed = this.#buckets.slowDown(names, holdMs, now, sentAt);
     if (slowed.length > 0) {
+      const rates = slowed.map((s) => `"${s.name}" to ${Math.round(s.factor * 100)}%`);
       logger.warn(
-        `rate limit: 429 on ${what}; slowing ${slowed.join(", ")} of the published rate, ` +
+        `rate limit: 429 on ${what}; slowing ${rates.join(", ")} of the published rate, ` +
           `nothing leaves for ${Math.round(holdMs)} ms`,
       );
+      this.#dispatch(logger);
     }
   }
 
@@ -187,19 +153,7 @@ export class RateLimiter {
    * nothing of the org budget; {@link RateLimiter.endWrite} tells whether this write overlapped another.
    */
   beginWrite(method: string, path: string): WriteInFlight | undefined {
-    if (method === "GET" || method === "HEAD") return undefined;
-    const match = resourceId.exec(path);
-    if (match === null) return undefined;
-    const key = `${match[1]}/${match[2]}`;
-    let entry = this.#writes.get(key);
-    if (entry === undefined) {
-      entry = { active: 0, starts: 0 };
-      this.#writes.set(key, entry);
-    }
-    const overlapped = entry.active > 0;
-    entry.active += 1;
-    entry.starts += 1;
-    return { key, mark: entry.starts, overlapped };
+    return this.#writes.begin(method, path);
   }
 
   /**
@@ -208,23 +162,83 @@ export class RateLimiter {
    * read as Slack's per-resource lock, not as the org budget running out.
    */
   endWrite(begun: WriteInFlight): boolean {
-    const entry = this.#writes.get(begun.key);
-    if (entry === undefined) return begun.overlapped;
-    const overlapped = begun.overlapped || entry.starts !== begun.mark || entry.active > 1;
-    entry.active -= 1;
-    if (entry.active <= 0) this.#writes.delete(begun.key);
-    return overlapped;
+    return this.#writes.end(begun);
   }
 
-  /** The bucket of one limit (created full on first use); `undefined` for a limit the table leaves out. */
-  #bucket(name: RateLimitName, now: number): TokenBucket | undefined {
-    let bucket = this.#buckets.get(name);
-    if (bucket === undefined) {
-      const rule = this.#rules[name];
-      if (rule === undefined) return undefined;
-      bucket = new TokenBucket(name, rule, now);
-      this.#buckets.set(name, bucket);
+  #enqueue(queue: KindQueue, waiter: Waiter): void {
+    queue.push(waiter);
+    this.#waiting += 1;
+    for (const name of queue.names) this.#waitingOn.set(name, (this.#waitingOn.get(name) ?? 0) + 1);
+  }
+
+  #dequeued(queue: KindQueue): void {
+    this.#waiting -= 1;
+    for (const name of queue.names) this.#waitingOn.set(name, (this.#waitingOn.get(name) ?? 1) - 1);
+  }
+
+  #cancel(queue: KindQueue, waiter: Waiter): void {
+    if (waiter.granted || waiter.cancelled) return;
+    queue.cancel(waiter);
+    this.#dequeued(queue);
+    if (this.#waiting === 0) this.#disarm();
+  }
+
+  /**
+   * Grants every waiting request whose tokens are there, kinds taking turns, then sets the timer for the next
+   * one that may be. Returns the clock's time it used. `logger` gets the "back to its full rate" lines (when a
+   * timer called, the logger of the first request granted or waiting).
+   */
+  #dispatch(logger: Logger | undefined): number {
+    const now = this.#clock.now();
+    const active: KindQueue[] = [];
+    for (const queue of this.#queues.values()) if (queue.size > 0) active.push(queue);
+    if (active.length === 0) {
+      this.#disarm();
+      return now;
     }
-    return bucket;
+    active.sort((a, b) => a.turn - b.turn);
+    const grants = this.#buckets.take(
+      active.map((queue) => ({ names: queue.names, count: queue.size })),
+      now,
+    );
+    const log = logger ?? active[grants.order[0] ?? 0]?.peek()?.logger;
+    for (const name of grants.recovered) log?.info(`rate limit "${name}" is back to its full rate`);
+    for (const i of grants.order) {
+      const queue = active[i];
+      const waiter = queue?.shift();
+      if (queue === undefined || waiter === undefined) continue;
+      this.#turns += 1;
+      queue.turn = this.#turns;
+      this.#dequeued(queue);
+      waiter.granted = true;
+      waiter.resolve?.(now);
+    }
+    if (this.#waiting === 0) this.#disarm();
+    else this.#arm(grants.wakeInMs, now);
+    return now;
+  }
+
+  /** Makes sure a timer dispatches again within `inMs`. */
+  #arm(inMs: number, now: number): void {
+    if (!Number.isFinite(inMs)) return;
+    const at = now + Math.max(0, inMs);
+    if (this.#timer !== undefined && this.#timerAt <= at) return;
+    this.#disarm();
+    this.#timerAt = at;
+    this.#timer = this.#clock.setTimer(
+      () => {
+        this.#timer = undefined;
+        this.#timerAt = Number.POSITIVE_INFINITY;
+        this.#dispatch(undefined);
+      },
+      Math.ceil(Math.max(0, inMs)),
+    );
+  }
+
+  #disarm(): void {
+    if (this.#timer === undefined) return;
+    this.#clock.clearTimer(this.#timer);
+    this.#timer = undefined;
+    this.#timerAt = Number.POSITIVE_INFINITY;
   }
 }

@@ -1,0 +1,164 @@
+import type { RateLimitName, RateLimitRules } from "./slack-limits.js";
+import { TokenBucket } from "./token-bucket.js";
+
+/** Requests of one kind (one set of limits) waiting for their tokens. @internal */
+export interface Demand {
+  /** The limits each of these requests counts against. */
+  readonly names: readonly RateLimitName[];
+  /** How many are waiting (the most that may be granted). */
+  readonly count: number;
+}
+
+/** What {@link MemoryBuckets.take} granted. @internal */
+export interface Grants {
+  /** Indices into the demands, one per request granted, in the order they were granted. */
+  readonly order: number[];
+  /** Ms until the next request still waiting may find its tokens; `Infinity` when none is waiting. */
+  readonly wakeInMs: number;
+  /** Limits whose rate has just climbed back to the published one after a 429. */
+  readonly recovered: string[];
+}
+
+// A token counts as there when this close to whole: a timer that fires at the computed instant must not find
+// 0.9999999 tokens and sleep again.
+const whole = 1 - 1e-9;
+
+/**
+ * The token buckets of one org budget, in this process's memory, one per limit of the table (created full on
+ * first use). Requests take their tokens only when they leave, from every bucket at once.
+ *
+ * @internal
+ */
+export class MemoryBuckets {
+  readonly #rules: RateLimitRules;
+  readonly #buckets = new Map<RateLimitName, TokenBucket>();
+  /** Limits whose rate climbed back during a refill outside {@link MemoryBuckets.take}: reported by the next. */
+  readonly #recovered = new Set<string>();
+
+  constructor(rules: RateLimitRules) {
+    this.#rules = rules;
+  }
+
+  /**
+   * Grants as many waiting requests as the buckets allow now, taking turns: `demands` come in the order their
+   * kinds are due (least recently served first); each grant goes to the first kind in turn whose every bucket
+   * has a token, and that kind then moves to the back of the turn. A kind whose own limit is empty does not
+   * hold back the others. Stops when no kind that is still waiting can have its tokens.
+   */
+  take(demands: readonly Demand[], now: number): Grants {
+    const recovered = [...this.#recovered];
+    this.#recovered.clear();
+    const waiting = new Map<RateLimitName, number>();
+    for (const { names, count } of demands) {
+      for (const name of names) waiting.set(name, (waiting.get(name) ?? 0) + count);
+    }
+    for (const [name, count] of waiting) this.#buckets.get(name)?.noteBacklog(count, now);
+    const sets = demands.map((demand) => this.#bucketsOf(demand.names, now, recovered));
+    const left = demands.map((demand) => demand.count);
+    const turn = demands.map((_, i) => i);
+    const order: number[] = [];
+    for (;;) {
+      const at = turn.findIndex(
+        (i) => (left[i] ?? 0) > 0 && (sets[i] ?? []).every((bucket) => bucket.tokens >= whole),
+      );
+      if (at < 0) break;
+      const i = turn[at] ?? 0;
+      turn.splice(at, 1);
+      turn.push(i);
+      for (const bucket of sets[i] ?? []) {
+        bucket.reserve(now);
+        bucket.pending += 1;
+      }
+      left[i] = (left[i] ?? 0) - 1;
+      order.push(i);
+    }
+    let wakeInMs = Number.POSITIVE_INFINITY;
+    for (const [i, set] of sets.entries()) {
+      if ((left[i] ?? 0) <= 0) continue;
+      let ms = 0;
+      for (const bucket of set) ms = Math.max(ms, bucket.waitMs(now));
+      wakeInMs = Math.min(wakeInMs, ms);
+    }
+    return { order, wakeInMs, recovered };
+  }
+
+  /**
+   * Ms a request counting against `names` may expect to wait, with `ahead(name)` requests already waiting on
+   * each limit and nothing else taking tokens, and the limit that sets it. A rough figure for the log: turns and
+   * other clients change it.
+   */
+  estimate(
+    names: readonly RateLimitName[],
+    ahead: (name: RateLimitName) => number,
+    now: number,
+  ): { ms: number; name: string } {
+    let ms = 0;
+    let name = "";
+    for (const bucket of this.#bucketsOf(names, now, [])) {
+      const wait = bucket.waitForMs(ahead(bucket.name as RateLimitName) + 1, now);
+      if (wait > ms) {
+        ms = wait;
+        name = bucket.name;
+      }
+    }
+    return { ms, name };
+  }
+
+  /**
+   * The request that took tokens from `names` has its answer (or failed): it no longer counts as pending. The
+   * buckets are brought up to `now` first, so the refill while it was on its way stays capped by it.
+   */
+  settle(names: readonly RateLimitName[], now: number): void {
+    for (const name of names) {
+      const bucket = this.#buckets.get(name);
+      if (bucket === undefined || bucket.pending <= 0) continue;
+      if (bucket.refill(now)) this.#recovered.add(name);
+      bucket.pending -= 1;
+    }
+  }
+
+  /** When a 429 last slowed any of `names` down; `-Infinity` before any. */
+  slowedAt(names: readonly RateLimitName[]): number {
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const name of names) {
+      const at = this.#buckets.get(name)?.slowedAt;
+      if (at !== undefined && at > latest) latest = at;
+    }
+    return latest;
+  }
+
+  /**
+   * A 429 on a request that left at `sentAt`: slows each bucket of `names` down and empties it until `holdMs`
+   * from `now` (see {@link TokenBucket.slowDown}). Returns, per bucket that changed, its name and new rate factor.
+   */
+  slowDown(
+    names: readonly RateLimitName[],
+    holdMs: number,
+    now: number,
+    sentAt: number,
+  ): { name: string; factor: number }[] {
+    const slowed: { name: string; factor: number }[] = [];
+    const recovered: string[] = [];
+    for (const bucket of this.#bucketsOf(names, now, recovered)) {
+      if (bucket.slowDown(holdMs, now, sentAt)) slowed.push({ name: bucket.name, factor: bucket.factor });
+    }
+    return slowed;
+  }
+
+  /** The buckets of `names` the table has, each brought up to `now`; a name that recovered is added to `recovered`. */
+  #bucketsOf(names: readonly RateLimitName[], now: number, recovered: string[]): TokenBucket[] {
+    const out: TokenBucket[] = [];
+    for (const name of names) {
+      let bucket = this.#buckets.get(name);
+      if (bucket === undefined) {
+        const rule = this.#rules[name];
+        if (rule === undefined) continue;
+        bucket = new TokenBucket(name, rule, now);
+        this.#buckets.set(name, bucket);
+      }
+      if (bucket.refill(now) && !recovered.includes(name)) recovered.push(name);
+      out.push(bucket);
+    }
+    return out;
+  }
+}
