@@ -37,17 +37,17 @@ describe("the packed package", () => {
     const { stdout } = await node([
       "--input-type=module",
       "-e",
-      'import { SCIMClient, SCIM2Client } from "slack-scim"; import { scimStringLiteral } from "slack-scim/patch"; console.log(typeof SCIMClient, typeof SCIM2Client, scimStringLiteral("a"));',
+      'import { SCIMClient, SCIM2Client } from "slack-scim"; import { scimStringLiteral } from "slack-scim/patch"; import { RedisRateLimitStore } from "slack-scim/redis"; console.log(typeof SCIMClient, typeof SCIM2Client, scimStringLiteral("a"), typeof RedisRateLimitStore);',
     ]);
-    expect(stdout.trim()).toBe('function function "a"');
+    expect(stdout.trim()).toBe('function function "a" function');
   });
 
   it("loads with CommonJS require (require(esm), Node 20.19+)", async () => {
     const { stdout } = await node([
       "-e",
-      'const { SCIMClient, SCIMHTTPError } = require("slack-scim"); const { diffUser } = require("slack-scim/patch"); console.log(typeof SCIMClient, typeof SCIMHTTPError, typeof diffUser);',
+      'const { SCIMClient, SCIMHTTPError } = require("slack-scim"); const { diffUser } = require("slack-scim/patch"); const { RedisRateLimitStore } = require("slack-scim/redis"); console.log(typeof SCIMClient, typeof SCIMHTTPError, typeof diffUser, typeof RedisRateLimitStore);',
     ]);
-    expect(stdout.trim()).toBe("function function function");
+    expect(stdout.trim()).toBe("function function function function");
   });
 
   it.each([
@@ -59,6 +59,8 @@ describe("the packed package", () => {
       [
         'import { SCIMClient, type User, type SearchUsersResponse } from "slack-scim";',
         'import { type DesiredUser, diffUser } from "slack-scim/patch";',
+        'import { RedisRateLimitStore } from "slack-scim/redis";',
+        "export const store = new RedisRateLimitStore({ evalsha: async () => '', eval: async () => '' });",
         'const client = new SCIMClient("xoxp-1");',
         "const desired: DesiredUser = { userName: 'ada' };",
         "export const ops = diffUser({ userName: 'ada' }, desired);",

@@ -10,6 +10,7 @@ export const ErrorCode = Object.freeze({
   ResponseError: "slack_scim_response_error",
   FilterError: "slack_scim_filter_error",
   PatchPathError: "slack_scim_patch_path_error",
+  RateLimitStoreError: "slack_scim_rate_limit_store_error",
 } as const);
 
 /** One of the values of {@link ErrorCode}. */
@@ -144,6 +145,21 @@ export class SCIMResponseError extends SCIMError {
     super(message, { cause: init.cause });
     this.response = init.response;
     this.request = init.request;
+  }
+}
+
+/**
+ * The shared rate-limit store (`rateLimit.store`) could not be reached for as long as `rateLimit.storeTimeout`
+ * while a write waited for its tokens: the write was not sent (`onStoreError: "reject"`, the default).
+ */
+export class SCIMRateLimitStoreError extends SCIMError {
+  override readonly code: ErrorCode = ErrorCode.RateLimitStoreError;
+  /** The store's name (e.g. `redis 127.0.0.1:6379`). */
+  readonly store: string;
+
+  constructor(message: string, init: { store: string; cause?: unknown }) {
+    super(message, { cause: init.cause });
+    this.store = init.store;
   }
 }
 

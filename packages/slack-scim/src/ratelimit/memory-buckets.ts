@@ -1,23 +1,12 @@
 import type { RateLimitName, RateLimitRules } from "./slack-limits.js";
+import type {
+  RateLimitBuckets,
+  RateLimitDemand,
+  RateLimitGrants,
+  RateLimitSlowDown,
+  RateLimitSnapshot,
+} from "./store.js";
 import { TokenBucket } from "./token-bucket.js";
-
-/** Requests of one kind (one set of limits) waiting for their tokens. @internal */
-export interface Demand {
-  /** The limits each of these requests counts against. */
-  readonly names: readonly RateLimitName[];
-  /** How many are waiting (the most that may be granted). */
-  readonly count: number;
-}
-
-/** What {@link MemoryBuckets.take} granted. @internal */
-export interface Grants {
-  /** Indices into the demands, one per request granted, in the order they were granted. */
-  readonly order: number[];
-  /** Ms until the next request still waiting may find its tokens; `Infinity` when none is waiting. */
-  readonly wakeInMs: number;
-  /** Limits whose rate has just climbed back to the published one after a 429. */
-  readonly recovered: string[];
-}
 
 // A token counts as there when this close to whole: a timer that fires at the computed instant must not find
 // 0.9999999 tokens and sleep again.
@@ -29,7 +18,7 @@ const whole = 1 - 1e-9;
  *
  * @internal
  */
-export class MemoryBuckets {
+export class MemoryBuckets implements RateLimitBuckets {
   readonly #rules: RateLimitRules;
   readonly #buckets = new Map<RateLimitName, TokenBucket>();
   /** Limits whose rate climbed back during a refill outside {@link MemoryBuckets.take}: reported by the next. */
@@ -45,7 +34,7 @@ export class MemoryBuckets {
    * has a token, and that kind then moves to the back of the turn. A kind whose own limit is empty does not
    * hold back the others. Stops when no kind that is still waiting can have its tokens.
    */
-  take(demands: readonly Demand[], now: number): Grants {
+  take(demands: readonly RateLimitDemand[], now: number): RateLimitGrants {
     const recovered = [...this.#recovered];
     this.#recovered.clear();
     const waiting = new Map<RateLimitName, number>();
@@ -73,42 +62,28 @@ export class MemoryBuckets {
       order.push(i);
     }
     let wakeInMs = Number.POSITIVE_INFINITY;
+    const limits: Partial<Record<RateLimitName, RateLimitSnapshot>> = {};
     for (const [i, set] of sets.entries()) {
-      if ((left[i] ?? 0) <= 0) continue;
       let ms = 0;
-      for (const bucket of set) ms = Math.max(ms, bucket.waitMs(now));
-      wakeInMs = Math.min(wakeInMs, ms);
-    }
-    return { order, wakeInMs, recovered };
-  }
-
-  /**
-   * Ms a request counting against `names` may expect to wait, with `ahead(name)` requests already waiting on
-   * each limit and nothing else taking tokens, and the limit that sets it. A rough figure for the log: turns and
-   * other clients change it.
-   */
-  estimate(
-    names: readonly RateLimitName[],
-    ahead: (name: RateLimitName) => number,
-    now: number,
-  ): { ms: number; name: string } {
-    let ms = 0;
-    let name = "";
-    for (const bucket of this.#bucketsOf(names, now, [])) {
-      const wait = bucket.waitForMs(ahead(bucket.name as RateLimitName) + 1, now);
-      if (wait > ms) {
-        ms = wait;
-        name = bucket.name;
+      for (const bucket of set) {
+        ms = Math.max(ms, bucket.waitMs(now));
+        limits[bucket.name as RateLimitName] = {
+          tokens: bucket.tokens,
+          perMs: bucket.rate * bucket.factor,
+          readyInMs: bucket.readyInMs(now),
+          slowedAt: bucket.slowedAt,
+        };
       }
+      if ((left[i] ?? 0) > 0) wakeInMs = Math.min(wakeInMs, ms);
     }
-    return { ms, name };
+    return { now, order, leases: [], wakeInMs, recovered, limits };
   }
 
   /**
    * The request that took tokens from `names` has its answer (or failed): it no longer counts as pending. The
    * buckets are brought up to `now` first, so the refill while it was on its way stays capped by it.
    */
-  settle(names: readonly RateLimitName[], now: number): void {
+  settle(names: readonly RateLimitName[], _lease: string | undefined, now: number): void {
     for (const name of names) {
       const bucket = this.#buckets.get(name);
       if (bucket === undefined || bucket.pending <= 0) continue;
@@ -117,32 +92,18 @@ export class MemoryBuckets {
     }
   }
 
-  /** When a 429 last slowed any of `names` down; `-Infinity` before any. */
-  slowedAt(names: readonly RateLimitName[]): number {
-    let latest = Number.NEGATIVE_INFINITY;
-    for (const name of names) {
-      const at = this.#buckets.get(name)?.slowedAt;
-      if (at !== undefined && at > latest) latest = at;
-    }
-    return latest;
-  }
-
   /**
    * A 429 on a request that left at `sentAt`: slows each bucket of `names` down and empties it until `holdMs`
-   * from `now` (see {@link TokenBucket.slowDown}). Returns, per bucket that changed, its name and new rate factor.
+   * from `now` (see {@link TokenBucket.slowDown}).
    */
-  slowDown(
-    names: readonly RateLimitName[],
-    holdMs: number,
-    now: number,
-    sentAt: number,
-  ): { name: string; factor: number }[] {
+  slowDown(names: readonly RateLimitName[], holdMs: number, sentAt: number, now: number): RateLimitSlowDown {
     const slowed: { name: string; factor: number }[] = [];
     const recovered: string[] = [];
     for (const bucket of this.#bucketsOf(names, now, recovered)) {
       if (bucket.slowDown(holdMs, now, sentAt)) slowed.push({ name: bucket.name, factor: bucket.factor });
     }
-    return slowed;
+    for (const name of recovered) this.#recovered.add(name);
+    return { now, slowed };
   }
 
   /** The buckets of `names` the table has, each brought up to `now`; a name that recovered is added to `recovered`. */

@@ -113,13 +113,9 @@ export class TokenBucket {
     return this.tail > now ? Math.max(wait, this.tail - now + interval) : wait;
   }
 
-  /**
-   * Ms until this bucket holds `count` tokens at the current rate, with no other request taking any (the rest of
-   * any `Retry-After` included): the limiter's estimate for a request with `count - 1` others ahead of it.
-   */
-  waitForMs(count: number, now: number): number {
-    const interval = 1 / (this.rate * this.factor);
-    return Math.max(0, this.#updatedAt - now) + Math.max(0, count - this.tokens) * interval;
+  /** Ms before this bucket refills at all: the rest of a `Retry-After`, or 0. */
+  readyInMs(now: number): number {
+    return Math.max(0, this.#updatedAt - now);
   }
 
   /** A request took a token here and leaves at `departure` (the latest of its buckets' waits). */

@@ -5,12 +5,20 @@ import type { RateLimitName } from "./slack-limits.js";
 export interface Waiter {
   /** Set when the request got its tokens. */
   granted: boolean;
-  /** Set when the request gave up (its signal aborted) before. */
+  /** Set when the request gave up (its signal aborted, or the store could not be reached) before. */
   cancelled: boolean;
   /** Called once with the clock's time when the request gets its tokens (after it started to wait). */
   resolve: ((at: number) => void) | undefined;
+  /** Called once when the request will not get its tokens (after it started to wait). */
+  reject: ((reason: unknown) => void) | undefined;
   /** The client's logger, for the limiter's lines about this request. */
   readonly logger: Logger;
+  /** The request, for log lines (`POST /scim/v2/Users`). */
+  readonly what: string;
+  /** Its kind's queue. */
+  readonly queue: KindQueue;
+  /** When it asked (the limiter's clock). */
+  readonly since: number;
 }
 
 /**
@@ -56,6 +64,16 @@ export class KindQueue {
     for (let i = this.#head; i < this.#items.length; i += 1) {
       const waiter = this.#items[i];
       if (waiter !== undefined && !waiter.cancelled) return waiter;
+    }
+    return undefined;
+  }
+
+  /** The next live waiter after `waiter` (which must be in this queue), left in place. */
+  peekAfter(waiter: Waiter): Waiter | undefined {
+    const at = this.#items.indexOf(waiter, this.#head);
+    for (let i = at + 1; at >= 0 && i < this.#items.length; i += 1) {
+      const next = this.#items[i];
+      if (next !== undefined && !next.cancelled) return next;
     }
     return undefined;
   }
