@@ -131,6 +131,41 @@ describe("the limiter over a store that answers later, or not at all (virtual ti
     expect(Math.max(...outcomes.map((o) => o.at))).toBeLessThanOrEqual(10);
   });
 
+  it("requests that ask while the store decides wait for its answer; one that gives up meanwhile takes nothing", async () => {
+    const { clock, store, limiter, logger } = harness("reject");
+    const names = rateLimitsFor("POST", "Users");
+    const granted: string[] = [];
+    const aborted = new AbortController();
+    clock.at(0, () => {
+      for (const what of ["a", "b", "c"]) {
+        const signal = what === "b" ? aborted.signal : undefined;
+        limiter.acquire(names, signal, logger, what)?.then(
+          () => granted.push(what),
+          (reason: unknown) => granted.push(`${what}: ${String(reason)}`),
+        );
+      }
+      // b gives up before the store's first answer; a takes the store's grant, c the next one.
+      aborted.abort("gave up");
+    });
+    // x alone gives up while the store grants it: the lease goes straight back.
+    const alone = new AbortController();
+    clock.at(10, () => {
+      limiter
+        .acquire(names, alone.signal, logger, "x")
+        ?.catch((reason: unknown) => granted.push(`x: ${reason}`));
+      alone.abort("x gave up");
+    });
+    await clock.run();
+    expect(granted).toEqual(["b: gave up", "a", "c", "x: x gave up"]);
+    expect(store.calls).toBeGreaterThanOrEqual(2);
+    // Already aborted and a wait ahead: rejects at once, nothing taken.
+    const before = store.calls;
+    const signal = AbortSignal.abort("too late");
+    for (let i = 0; i < 5; i += 1) limiter.acquire(names, undefined, logger, "fill");
+    await expect(limiter.acquire(names, signal, logger, "late")).rejects.toBe("too late");
+    expect(store.calls).toBeGreaterThan(before);
+  });
+
   it('"reject": writes wait storeTimeout for a store that fails, then reject naming it; reads go on locally', async () => {
     const { clock, store, lines, outcomes, ask } = harness("reject");
     clock.at(0, () => {

@@ -243,12 +243,12 @@ export class RateLimiter {
   #dequeued(waiter: Waiter): void {
     this.#waiting -= 1;
     for (const name of waiter.queue.names) {
-      this.#waitingOn.set(name, (this.#waitingOn.get(name) ?? 1) - 1);
+      this.#waitingOn.set(name, (this.#waitingOn.get(name) as number) - 1);
     }
   }
 
+  /** Takes a waiting request out (its signal aborted, or the store failed it); it is then rejected. */
   #cancel(waiter: Waiter): void {
-    if (waiter.granted || waiter.cancelled) return;
     waiter.queue.cancel(waiter);
     this.#dequeued(waiter);
     if (this.#waiting === 0) this.#disarm();
@@ -351,8 +351,7 @@ export class RateLimiter {
       }
     }
     for (const [k, i] of result.order.entries()) {
-      const queue = queues[i];
-      if (queue === undefined) continue;
+      const queue = queues[i] as KindQueue;
       const lease = { local, lease: result.leases[k] };
       const waiter = queue.shift();
       if (waiter === undefined) {
@@ -379,7 +378,7 @@ export class RateLimiter {
     const ahead = new Map<string, number>(this.#waitingOn);
     for (const waiter of this.#unlogged) {
       if (waiter.granted || waiter.cancelled) continue;
-      for (const name of waiter.queue.names) ahead.set(name, (ahead.get(name) ?? 1) - 1);
+      for (const name of waiter.queue.names) ahead.set(name, (ahead.get(name) as number) - 1);
     }
     const rest: Waiter[] = [];
     for (const waiter of this.#unlogged) {
@@ -392,7 +391,7 @@ export class RateLimiter {
       let slowest = "";
       for (const name of waiter.queue.names) {
         const limit = result.limits[name];
-        const before = ahead.get(name) ?? 0;
+        const before = ahead.get(name) as number;
         ahead.set(name, before + 1);
         if (limit === undefined) continue;
         const wait = limit.readyInMs + Math.max(0, before + 1 - limit.tokens) / limit.perMs;

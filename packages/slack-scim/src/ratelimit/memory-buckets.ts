@@ -42,30 +42,30 @@ export class MemoryBuckets implements RateLimitBuckets {
       for (const name of names) waiting.set(name, (waiting.get(name) ?? 0) + count);
     }
     for (const [name, count] of waiting) this.#buckets.get(name)?.noteBacklog(count, now);
-    const sets = demands.map((demand) => this.#bucketsOf(demand.names, now, recovered));
-    const left = demands.map((demand) => demand.count);
-    const turn = demands.map((_, i) => i);
+    const kinds = demands.map((demand, i) => ({
+      i,
+      left: demand.count,
+      buckets: this.#bucketsOf(demand.names, now, recovered),
+    }));
+    const turn = [...kinds];
     const order: number[] = [];
     for (;;) {
-      const at = turn.findIndex(
-        (i) => (left[i] ?? 0) > 0 && (sets[i] ?? []).every((bucket) => bucket.tokens >= whole),
-      );
+      const at = turn.findIndex((kind) => kind.left > 0 && kind.buckets.every((b) => b.tokens >= whole));
       if (at < 0) break;
-      const i = turn[at] ?? 0;
-      turn.splice(at, 1);
-      turn.push(i);
-      for (const bucket of sets[i] ?? []) {
+      const kind = turn.splice(at, 1)[0] as (typeof kinds)[number];
+      turn.push(kind);
+      for (const bucket of kind.buckets) {
         bucket.reserve(now);
         bucket.pending += 1;
       }
-      left[i] = (left[i] ?? 0) - 1;
-      order.push(i);
+      kind.left -= 1;
+      order.push(kind.i);
     }
     let wakeInMs = Number.POSITIVE_INFINITY;
     const limits: Partial<Record<RateLimitName, RateLimitSnapshot>> = {};
-    for (const [i, set] of sets.entries()) {
+    for (const kind of kinds) {
       let ms = 0;
-      for (const bucket of set) {
+      for (const bucket of kind.buckets) {
         ms = Math.max(ms, bucket.waitMs(now));
         limits[bucket.name as RateLimitName] = {
           tokens: bucket.tokens,
@@ -74,7 +74,7 @@ export class MemoryBuckets implements RateLimitBuckets {
           slowedAt: bucket.slowedAt,
         };
       }
-      if ((left[i] ?? 0) > 0) wakeInMs = Math.min(wakeInMs, ms);
+      if (kind.left > 0) wakeInMs = Math.min(wakeInMs, ms);
     }
     return { now, order, leases: [], wakeInMs, recovered, limits };
   }

@@ -15,15 +15,14 @@ import type { RateLimitBuckets, RateLimitStore } from "./store.js";
 export class MemoryRateLimitStore implements RateLimitStore {
   /** `"memory"`. */
   readonly name = "memory";
-  readonly #budgets = new Map<string, WeakRef<MemoryBuckets>>();
+  readonly #budgets = new Map<string, MemoryBuckets>();
 
-  /** The buckets of one org budget (the same object for the same `org` while a limiter holds it). */
+  /** The buckets of one org budget: the same object for the same `org`, as long as the store lives. */
   buckets(org: string, rules: RateLimitRules): RateLimitBuckets {
-    const existing = this.#budgets.get(org)?.deref();
+    const existing = this.#budgets.get(org);
     if (existing) return existing;
-    for (const [key, ref] of this.#budgets) if (ref.deref() === undefined) this.#budgets.delete(key);
     const created = new MemoryBuckets(rules);
-    this.#budgets.set(org, new WeakRef(created));
+    this.#budgets.set(org, created);
     return created;
   }
 }
