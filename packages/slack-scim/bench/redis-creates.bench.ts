@@ -6,11 +6,12 @@
  */
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { slackRateLimits } from "slack-scim";
 
 const scale = 100;
-const processes = 4;
+const processes = Number(process.env["BENCH_PROCESSES"] ?? 4);
 const creates = 2_000;
 
 async function freePort(): Promise<number> {
@@ -36,6 +37,11 @@ const started = await new Promise<boolean>((resolve) => {
   });
 });
 console.log("\n## Shared budget through Redis\n");
+console.log(
+  `load average: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} on ${cpus().length} cores\n`,
+);
 if (!started) {
   console.log("skipped: redis-server is not installed (Debian: apt-get install redis-server)");
 } else {
