@@ -41,6 +41,7 @@ export {
   SCIMFilterError,
   SCIMHTTPError,
   SCIMRateLimitedError,
+  SCIMRateLimitStoreError,
   SCIMRequestError,
   SCIMResponseError,
   SCIMTimeoutError,
@@ -89,7 +90,8 @@ export type {
   UserRole,
 } from "./models/user.js";
 export type { RateLimitRules } from "./ratelimit/limiter.js";
-export { type RateLimitOption, scaleRateLimits } from "./ratelimit/options.js";
+export { MemoryRateLimitStore } from "./ratelimit/memory-store.js";
+export { type RateLimitOption, type RateLimitSettings, scaleRateLimits } from "./ratelimit/options.js";
 export {
   type RateLimitName,
   type RateLimitRule,
@@ -97,6 +99,14 @@ export {
   rateLimitsFor,
   slackRateLimits,
 } from "./ratelimit/slack-limits.js";
+export type {
+  RateLimitBuckets,
+  RateLimitDemand,
+  RateLimitGrants,
+  RateLimitSlowDown,
+  RateLimitSnapshot,
+  RateLimitStore,
+} from "./ratelimit/store.js";
 export {
   allBuiltinRetryHandlers,
   ConnectionErrorRetryHandler,

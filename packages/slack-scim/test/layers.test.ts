@@ -19,6 +19,7 @@ const ranks: Record<string, number> = {
   v1: 7,
   v2: 7,
   sync: 8,
+  redis: 8,
 };
 const src = fileURLToPath(new URL("../src/", import.meta.url));
 const packageDir = fileURLToPath(new URL("../", import.meta.url));

@@ -39,17 +39,17 @@ describe("the packed package", () => {
     const { stdout } = await node([
       "--input-type=module",
       "-e",
-      'import { SCIMClient, SCIM2Client } from "slack-scim"; import { scimStringLiteral } from "slack-scim/patch"; import { planSync, readDesiredUsers } from "slack-scim/sync"; console.log(typeof SCIMClient, typeof SCIM2Client, scimStringLiteral("a"), typeof planSync, (await readDesiredUsers([{ userName: "ada", email: "ada@acme.example" }])).length);',
+      'import { SCIMClient, SCIM2Client } from "slack-scim"; import { scimStringLiteral } from "slack-scim/patch"; import { planSync, readDesiredUsers } from "slack-scim/sync"; import { RedisRateLimitStore } from "slack-scim/redis"; console.log(typeof SCIMClient, typeof SCIM2Client, scimStringLiteral("a"), typeof planSync, (await readDesiredUsers([{ userName: "ada", email: "ada@acme.example" }])).length, typeof RedisRateLimitStore);',
     ]);
-    expect(stdout.trim()).toBe('function function "a" function 1');
+    expect(stdout.trim()).toBe('function function "a" function 1 function');
   });
 
   it("loads with CommonJS require (require(esm), Node 20.19+)", async () => {
     const { stdout } = await node([
       "-e",
-      'const { SCIMClient, SCIMHTTPError } = require("slack-scim"); const { diffUser } = require("slack-scim/patch"); const { applyPlan, SyncInputError } = require("slack-scim/sync"); console.log(typeof SCIMClient, typeof SCIMHTTPError, typeof diffUser, typeof applyPlan, typeof SyncInputError);',
+      'const { SCIMClient, SCIMHTTPError } = require("slack-scim"); const { diffUser } = require("slack-scim/patch"); const { applyPlan, SyncInputError } = require("slack-scim/sync"); const { RedisRateLimitStore } = require("slack-scim/redis"); console.log(typeof SCIMClient, typeof SCIMHTTPError, typeof diffUser, typeof applyPlan, typeof SyncInputError, typeof RedisRateLimitStore);',
     ]);
-    expect(stdout.trim()).toBe("function function function function function");
+    expect(stdout.trim()).toBe("function function function function function function");
   });
 
   it.each([
@@ -62,6 +62,8 @@ describe("the packed package", () => {
         'import { SCIMClient, type User, type SearchUsersResponse } from "slack-scim";',
         'import { type DesiredUser, diffUser } from "slack-scim/patch";',
         'import { type DesiredSyncUser, planSync, type SyncPlan } from "slack-scim/sync";',
+        'import { RedisRateLimitStore } from "slack-scim/redis";',
+        "export const store = new RedisRateLimitStore({ evalsha: async () => '', eval: async () => '' });",
         'const client = new SCIMClient("xoxp-1");',
         "const desired: DesiredUser = { userName: 'ada' };",
         "export const ops = diffUser({ userName: 'ada' }, desired);",

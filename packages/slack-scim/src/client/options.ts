@@ -102,7 +102,9 @@ export interface SCIMClientOptions {
    * (Slack counts per org, over both SCIM versions). A 429 that still arrives (another app spends the same
    * budget) slows the request's limits down, which then recover. A custom table (see `slackRateLimits`,
    * `scaleRateLimits`) replaces Slack's; limits it leaves out do not apply. Waits are logged (debug, or info
-   * from one second).
+   * from one second). `{ limits, store, onStoreError, storeTimeout }` also says where the buckets live
+   * (`RedisRateLimitStore` from `slack-scim/redis` shares one budget across processes) and what happens when that
+   * store cannot be reached.
    * @defaultValue false
    * @example
    * ```ts

@@ -10,7 +10,7 @@ import type { RequestTarget } from "../core/transport.js";
 import { userAgent } from "../core/user-agent.js";
 import { checkFilter } from "../filter/slack-filters.js";
 import type { RateLimiter } from "../ratelimit/limiter.js";
-import { rulesFor } from "../ratelimit/options.js";
+import { resolveRateLimit } from "../ratelimit/options.js";
 import { sharedRateLimiter } from "../ratelimit/shared.js";
 import { rateLimitsFor } from "../ratelimit/slack-limits.js";
 import { defaultRetryHandlers } from "../retry/builtin-handlers.js";
@@ -116,8 +116,8 @@ export abstract class SCIMCore {
     };
     this.#headers = { ...lowerCaseKeys(options.headers), ...this.#ownHeaders };
     const transport = transportFor(options);
-    const rules = rulesFor(options.rateLimit);
-    this.#limiter = rules ? sharedRateLimiter(this.#token, this.#origin, rules) : undefined;
+    const rateLimit = resolveRateLimit(options.rateLimit);
+    this.#limiter = rateLimit ? sharedRateLimiter(this.#token, this.#origin, rateLimit) : undefined;
     this.#strictFilters = options.strictFilters ?? true;
     this.#pipeline = {
       transport,

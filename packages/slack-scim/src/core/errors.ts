@@ -26,6 +26,7 @@ export const ErrorCode = Object.freeze({
   SyncInputError: "slack_scim_sync_input_error",
   /** {@link SyncRefusedError}: a guard rail refused the plan before anything was applied. */
   SyncRefusedError: "slack_scim_sync_refused_error",
+  RateLimitStoreError: "slack_scim_rate_limit_store_error",
 } as const);
 
 /** One of the values of {@link ErrorCode}. */
@@ -176,6 +177,21 @@ export class SCIMResponseError extends SCIMError {
     super(message, { cause: init.cause });
     this.response = init.response;
     this.request = init.request;
+  }
+}
+
+/**
+ * The shared rate-limit store (`rateLimit.store`) could not be reached for as long as `rateLimit.storeTimeout`
+ * while a write waited for its tokens: the write was not sent (`onStoreError: "reject"`, the default).
+ */
+export class SCIMRateLimitStoreError extends SCIMError {
+  override readonly code: ErrorCode = ErrorCode.RateLimitStoreError;
+  /** The store's name (e.g. `redis 127.0.0.1:6379`). */
+  readonly store: string;
+
+  constructor(message: string, init: { store: string; cause?: unknown }) {
+    super(message, { cause: init.cause });
+    this.store = init.store;
   }
 }
 

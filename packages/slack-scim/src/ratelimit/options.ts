@@ -1,44 +1,143 @@
-import type { RateLimitRules } from "./limiter.js";
-import { type RateLimitName, type RateLimitTable, slackRateLimits } from "./slack-limits.js";
+import {
+  type RateLimitName,
+  type RateLimitRules,
+  type RateLimitTable,
+  slackRateLimits,
+} from "./slack-limits.js";
+import type { RateLimitStore } from "./store.js";
+import type { StorePolicy } from "./store-health.js";
 
 /**
- * The `rateLimit` client option: `false` (no client-side limiting), `"slack"` (Slack's published table), or a
- * custom table that replaces Slack's (limits it leaves out do not apply).
+ * The `rateLimit` client option in full: the limits, where their buckets live, and what happens when that
+ * store cannot be reached.
  */
-export type RateLimitOption = false | "slack" | RateLimitRules;
+export interface RateLimitSettings {
+  /** Slack's published table, or a custom one that replaces it. @defaultValue `"slack"` */
+  limits?: "slack" | RateLimitRules;
+  /**
+   * Where the buckets live. @defaultValue this process's memory (`MemoryRateLimitStore`); `RedisRateLimitStore`
+   * from `slack-scim/redis` shares one org budget across processes.
+   */
+  store?: RateLimitStore;
+  /**
+   * When the store cannot be reached: `"reject"` makes writes wait for it up to `storeTimeout`, then reject with
+   * `SCIMRateLimitStoreError` (nothing is sent; reads use this process's own budget meanwhile); `"local"` makes
+   * every call use this process's own budget until the store answers again (several processes may then go over
+   * the org's limits together; the 429s that follow are handled as usual).
+   * @defaultValue `"reject"`
+   */
+  onStoreError?: "reject" | "local";
+  /** Ms a write waits for a store that cannot be reached before it rejects. @defaultValue 10_000 */
+  storeTimeout?: number;
+}
+
+/**
+ * The `rateLimit` client option: `false` (no client-side limiting), `"slack"` (Slack's published table), a
+ * custom table that replaces Slack's (limits it leaves out do not apply), or {@link RateLimitSettings}.
+ */
+export type RateLimitOption = false | "slack" | RateLimitRules | RateLimitSettings;
+
+/** A validated `rateLimit` option, resolved. @internal */
+export interface ResolvedRateLimit extends StorePolicy {
+  rules: RateLimitRules;
+  store: RateLimitStore | undefined;
+}
 
 const names = new Set<string>(Object.keys(slackRateLimits));
+const settingsKeys = new Set(["limits", "store", "onStoreError", "storeTimeout"]);
 
-/** Throws `TypeError`/`RangeError` naming the bad part of a `rateLimit` option. @internal */
-export function validateRateLimitOption(value: unknown): asserts value is RateLimitOption | undefined {
-  if (value === undefined || value === false || value === "slack") return;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TypeError('SCIM client option "rateLimit" must be false, "slack" or a table of limits');
-  }
-  for (const [name, rule] of Object.entries(value)) {
-    const where = `rateLimit[${JSON.stringify(name)}]`;
+function validateTable(table: object, where: string): void {
+  for (const [name, rule] of Object.entries(table)) {
+    const at = `${where}[${JSON.stringify(name)}]`;
     if (!names.has(name)) {
       throw new TypeError(
-        `SCIM client option "${where}" is not a Slack limit (one of ${[...names].join(", ")})`,
+        `SCIM client option "${at}" is not a Slack limit (one of ${[...names].join(", ")}; ` +
+          `or use { limits, store, onStoreError, storeTimeout })`,
       );
     }
     if (typeof rule !== "object" || rule === null) {
-      throw new TypeError(`SCIM client option "${where}" must be { perMinute, burst }`);
+      throw new TypeError(`SCIM client option "${at}" must be { perMinute, burst }`);
     }
     const { perMinute, burst } = rule as Record<string, unknown>;
     if (typeof perMinute !== "number" || !(perMinute > 0) || !Number.isFinite(perMinute)) {
-      throw new RangeError(`SCIM client option "${where}.perMinute" must be a number > 0`);
+      throw new RangeError(`SCIM client option "${at}.perMinute" must be a number > 0`);
     }
     if (typeof burst !== "number" || !Number.isInteger(burst) || burst < 1) {
-      throw new RangeError(`SCIM client option "${where}.burst" must be an integer >= 1`);
+      throw new RangeError(`SCIM client option "${at}.burst" must be an integer >= 1`);
     }
   }
 }
 
-/** The rules a validated option stands for, or `undefined` when limiting is off. @internal */
-export function rulesFor(option: RateLimitOption | undefined): RateLimitRules | undefined {
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+function validateSettings(value: Record<string, unknown>): void {
+  const { limits, store, onStoreError, storeTimeout } = value;
+  for (const key of Object.keys(value)) {
+    if (!settingsKeys.has(key)) {
+      throw new TypeError(
+        `SCIM client option "rateLimit.${key}" is unknown (limits, store, onStoreError, storeTimeout)`,
+      );
+    }
+  }
+  if (limits !== undefined && limits !== "slack") {
+    if (!isObject(limits))
+      throw new TypeError('SCIM client option "rateLimit.limits" must be "slack" or a table');
+    validateTable(limits, "rateLimit.limits");
+  }
+  if (store !== undefined) {
+    const s = store as Partial<RateLimitStore> | null;
+    if (
+      typeof s !== "object" ||
+      s === null ||
+      typeof s.buckets !== "function" ||
+      typeof s.name !== "string"
+    ) {
+      throw new TypeError(
+        'SCIM client option "rateLimit.store" must be a RateLimitStore ({ name, buckets() })',
+      );
+    }
+  }
+  if (onStoreError !== undefined && onStoreError !== "reject" && onStoreError !== "local") {
+    throw new TypeError('SCIM client option "rateLimit.onStoreError" must be "reject" or "local"');
+  }
+  if (storeTimeout !== undefined) {
+    if (typeof storeTimeout !== "number" || !(storeTimeout >= 0) || !Number.isFinite(storeTimeout)) {
+      throw new RangeError('SCIM client option "rateLimit.storeTimeout" must be a number of ms >= 0');
+    }
+  }
+}
+
+/** Throws `TypeError`/`RangeError` naming the bad part of a `rateLimit` option. @internal */
+export function validateRateLimitOption(value: unknown): asserts value is RateLimitOption | undefined {
+  if (value === undefined || value === false || value === "slack") return;
+  if (!isObject(value)) {
+    throw new TypeError(
+      'SCIM client option "rateLimit" must be false, "slack", a table of limits or { limits, store, ... }',
+    );
+  }
+  if (Object.keys(value).some((key) => settingsKeys.has(key))) validateSettings(value);
+  else validateTable(value, "rateLimit");
+}
+
+/** What a validated option stands for, or `undefined` when limiting is off. @internal */
+export function resolveRateLimit(option: RateLimitOption | undefined): ResolvedRateLimit | undefined {
   if (option === undefined || option === false) return undefined;
-  return option === "slack" ? slackRateLimits : option;
+  const settings: RateLimitSettings =
+    option === "slack"
+      ? {}
+      : Object.keys(option).some((key) => settingsKeys.has(key))
+        ? (option as RateLimitSettings)
+        : { limits: option as RateLimitRules };
+  const limits = settings.limits ?? "slack";
+  const store = settings.store;
+  return {
+    rules: limits === "slack" ? slackRateLimits : limits,
+    store,
+    storeName: store?.name ?? "memory",
+    onStoreError: settings.onStoreError ?? "reject",
+    storeTimeoutMs: settings.storeTimeout ?? 10_000,
+  };
 }
 
 /**

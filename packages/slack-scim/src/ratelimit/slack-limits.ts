@@ -22,6 +22,9 @@ export type RateLimitName =
 /** A limit table: every name mapped to its rule. */
 export type RateLimitTable = Readonly<Record<RateLimitName, RateLimitRule>>;
 
+/** A limit table a client can use: any subset of the names, each with its rule. */
+export type RateLimitRules = Readonly<Partial<Record<RateLimitName, RateLimitRule>>>;
+
 /**
  * Slack's published SCIM rate limits, counted per organisation over every SCIM app and both versions. A call
  * must fit its org-wide set and its endpoint row at once.

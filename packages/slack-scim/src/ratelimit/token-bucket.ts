@@ -11,26 +11,25 @@ const minFactor = 0.125;
 const sameEpisodeSlackMs = 500;
 
 /**
- * One limit as a token bucket: `capacity` tokens, refilled at `perMinute / 60_000` per millisecond. Tokens are
- * reserved ahead (the count may go negative): a request takes its token at once and waits until the debt is
- * paid, so waiters are served in order without polling. A 429 halves the refill rate and empties the bucket;
- * the rate recovers linearly to the published one over twice the time a full bucket takes to refill.
+ * One limit as a token bucket: `capacity` tokens, refilled at `perMinute / 60_000` per millisecond. The limiter
+ * takes a token only at the moment a request leaves, from every bucket the request counts against at once, and
+ * only when each of them has one. A 429 halves the refill rate and empties the bucket; the rate recovers
+ * linearly to the published one over twice the time a full bucket takes to refill.
  *
  * Time is the bucket's own clock, `#updatedAt`: tokens are counted as of that instant. It normally follows
  * `now`, but a 429 moves it to the end of the `Retry-After` (`notBefore`) with an empty bucket, and
  * {@link TokenBucket.refill} counts nothing before it. So the refill the `Retry-After` would otherwise pile up is
- * never counted, every request reserving a token meanwhile is scheduled one refill interval after the one
- * before it, counted from `notBefore`, and what leaves after a `Retry-After` is paced at the (slowed) rate, never
- * a burst. (This is GCRA's virtual scheduling with the theoretical arrival time pushed to `notBefore`.)
+ * never counted, and what leaves after a `Retry-After` is paced at the (slowed) rate, never a burst. (This is
+ * GCRA's virtual scheduling with the theoretical arrival time pushed to `notBefore`.)
  *
- * Reservations are priced at the rate of the moment they are made, and a departure once given is kept. So when
- * the rate climbs back (or the debt is otherwise paid faster than the departures were spaced), a new reservation
- * still leaves no earlier than one interval after the last departure given out (`tail`): two schedules at two
- * rates never interleave into twice the rate.
+ * {@link TokenBucket.reserve} may also be given a departure in the future (a debt): the bucket then keeps the
+ * latest departure given out (`tail`), and a later reservation leaves no earlier than one interval after it, so
+ * two schedules at two rates never interleave into twice the rate. The limiter itself only reserves at `now`.
  *
- * `pending` counts requests that left (their wait is over) and have not been answered yet. The server's bucket
- * cannot hold more than its burst while they are on their way, so `tokens + pending` never exceeds the
- * capacity: refill the server could not store (it was full while our requests travelled) is not counted either.
+ * `pending` counts requests that have their tokens and have not been answered yet. The server's bucket cannot
+ * hold more than its burst while they are on their way, so `tokens + pending` never exceeds the capacity: refill
+ * the server could not store (it was full while our requests travelled) is not counted either. (The limiter
+ * refills before a request stops counting as pending, so this holds at every instant.)
  *
  * @internal
  */
@@ -46,16 +45,16 @@ export class TokenBucket {
   tokens: number;
   factor = 1;
   pending = 0;
-  /** Requests holding a reserved token while they wait for it. */
-  waiting = 0;
   /** No request leaves before this time (ms, `performance.now()`): the end of the last `Retry-After`. */
   notBefore = 0;
   /** When the last 429 slowed this bucket down (ms, `performance.now()`); `-Infinity` before any. */
   slowedAt = Number.NEGATIVE_INFINITY;
-  /** Counts the 429s this bucket slowed down for: a waiter scheduled before one must queue again. */
-  epoch = 0;
   /** The latest departure given to a request (ms, `performance.now()`); `-Infinity` after a 429. */
   tail = Number.NEGATIVE_INFINITY;
+  /** The most requests seen waiting on this bucket during the current `Retry-After`. */
+  heldBack = 0;
+  /** The slowed rate starts climbing back only from this time (ms); see {@link TokenBucket.noteBacklog}. */
+  climbFrom = Number.NEGATIVE_INFINITY;
   #updatedAt: number;
 
   constructor(name: string, rule: RateLimitRule, now: number) {
@@ -74,13 +73,33 @@ export class TokenBucket {
    * counted before `notBefore`: inside a `Retry-After` the bucket stays as the 429 left it.
    */
   refill(now: number): boolean {
-    const elapsed = now - this.#updatedAt;
+    const from = this.#updatedAt;
+    const elapsed = now - from;
     if (elapsed <= 0) return false;
     this.#updatedAt = now;
     this.tokens = Math.min(this.capacity - this.pending, this.tokens + elapsed * this.rate * this.factor);
     if (this.factor >= 1) return false;
-    this.factor = Math.min(1, this.factor + elapsed / this.recoveryMs);
+    const climbing = now - Math.max(from, this.climbFrom);
+    if (climbing > 0) this.factor = Math.min(1, this.factor + climbing / this.recoveryMs);
     return this.factor >= 1;
+  }
+
+  /**
+   * Tells the bucket how many requests wait on it now; call before {@link TokenBucket.refill}. The requests
+   * that waited through a `Retry-After` leave at the slowed rate (as many as the `Retry-After` held back at the
+   * published rate, at most); the rate climbs back only once they have left. Without this, a queue that met a
+   * 429 would speed up to the published rate while it drains, just after the server said the budget was short.
+   */
+  noteBacklog(waiting: number, now: number): void {
+    if (now < this.notBefore) {
+      if (waiting > this.heldBack) this.heldBack = waiting;
+      return;
+    }
+    if (this.heldBack === 0) return;
+    const heldMs = Math.max(0, this.notBefore - this.slowedAt);
+    const count = Math.min(this.heldBack, this.rate * heldMs);
+    this.climbFrom = Math.max(this.climbFrom, this.notBefore + count / (this.rate * this.factor));
+    this.heldBack = 0;
   }
 
   /**
@@ -94,6 +113,11 @@ export class TokenBucket {
     return this.tail > now ? Math.max(wait, this.tail - now + interval) : wait;
   }
 
+  /** Ms before this bucket refills at all: the rest of a `Retry-After`, or 0. */
+  readyInMs(now: number): number {
+    return Math.max(0, this.#updatedAt - now);
+  }
+
   /** A request took a token here and leaves at `departure` (the latest of its buckets' waits). */
   reserve(departure: number): void {
     this.tokens -= 1;
@@ -102,8 +126,8 @@ export class TokenBucket {
 
   /**
    * After a 429 on a request that left at `sentAt`: the bucket is empty until `now + retryAfterMs` and refills
-   * from then on only, at half the rate. The reservations of the requests waiting here are taken back (they
-   * queue again when they wake, seeing the new `epoch`), so the new schedule starts from an empty bucket.
+   * from then on only, at half the rate, so the new schedule starts from an empty bucket (a debt reserved ahead
+   * is kept).
    *
    * A 429 on a request that left before the last slow-down belongs to that episode (requests in flight together
    * meet the same empty server bucket): it does not halve the rate again, and moves `notBefore` only when its
@@ -115,10 +139,8 @@ export class TokenBucket {
     if (sameEpisode && until <= this.notBefore + sameEpisodeSlackMs) return false;
     if (!sameEpisode) this.factor = Math.max(minFactor, this.factor / 2);
     this.slowedAt = now;
-    this.epoch += 1;
     this.notBefore = Math.max(this.notBefore, until);
-    this.tokens = Math.min(this.tokens + this.waiting, 0);
-    this.waiting = 0;
+    this.tokens = Math.min(this.tokens, 0);
     this.tail = Number.NEGATIVE_INFINITY;
     this.#updatedAt = Math.max(this.#updatedAt, this.notBefore);
     return true;
