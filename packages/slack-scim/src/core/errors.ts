@@ -26,6 +26,7 @@ export const ErrorCode = Object.freeze({
   SyncInputError: "slack_scim_sync_input_error",
   /** {@link SyncRefusedError}: a guard rail refused the plan before anything was applied. */
   SyncRefusedError: "slack_scim_sync_refused_error",
+  /** {@link SCIMRateLimitStoreError}: the shared rate-limit store could not be reached in time. */
   RateLimitStoreError: "slack_scim_rate_limit_store_error",
 } as const);
 

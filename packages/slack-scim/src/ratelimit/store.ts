@@ -41,7 +41,12 @@ export interface RateLimitSlowDown {
   /** The store's clock (ms) when it decided. */
   readonly now: number;
   /** Each limit slowed down, with its new rate as a fraction of the published one. */
-  readonly slowed: readonly { readonly name: string; readonly factor: number }[];
+  readonly slowed: readonly {
+    /** The limit's name (`POST /Users`, `writes`, …). */
+    readonly name: string;
+    /** Its new rate as a fraction of the published one. */
+    readonly factor: number;
+  }[];
 }
 
 /**

@@ -36,7 +36,12 @@ export interface DesiredSyncUser {
   /** Display names of the groups the person belongs to; absent when the file does not manage groups. */
   groups?: string[];
   /** Where the record came from, for messages. */
-  source?: { file: string; line: number };
+  source?: {
+    /** The file the row came from. */
+    file: string;
+    /** Its 1-based line. */
+    line: number;
+  };
 }
 
 /** The attributes a column can map to (the keys of {@link DesiredSyncUser} apart from `source`). */

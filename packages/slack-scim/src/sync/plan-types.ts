@@ -4,11 +4,37 @@ import type { SyncAttribute } from "./desired-user.js";
 
 /** A user a step acts on: one that exists (`id`), or the one an earlier create step of the plan makes. */
 export type SyncUserRef =
-  | { id: string; userName: string; createStep?: undefined }
-  | { createStep: string; userName: string; id?: undefined };
+  | {
+      /** The user's id in Slack. */
+      id: string;
+      /** The user's `userName`. */
+      userName: string;
+      /** Absent: the user exists already. */
+      createStep?: undefined;
+    }
+  | {
+      /** The id of the plan's step that creates the user. */
+      createStep: string;
+      /** The user's `userName`. */
+      userName: string;
+      /** Absent: the user does not exist yet. */
+      id?: undefined;
+    };
 
 /** A group a step acts on: one that exists (`id`), or the one an earlier create step of the plan makes. */
-export type SyncGroupRef = { id: string; createStep?: undefined } | { createStep: string; id?: undefined };
+export type SyncGroupRef =
+  | {
+      /** The group's id in Slack. */
+      id: string;
+      /** Absent: the group exists already. */
+      createStep?: undefined;
+    }
+  | {
+      /** The id of the plan's step that creates the group. */
+      createStep: string;
+      /** Absent: the group does not exist yet. */
+      id?: undefined;
+    };
 
 /** One attribute a step changes, for review: its value in Slack and the value it will have. */
 export interface SyncFieldChange {
@@ -77,7 +103,12 @@ export interface DeactivateUserStep {
   /** The step's kind. */
   kind: "deactivateUser";
   /** The user deactivated. */
-  user: { id: string; userName: string };
+  user: {
+    /** The user's id in Slack. */
+    id: string;
+    /** The user's `userName`. */
+    userName: string;
+  };
   /** See {@link UpdateUserStep.pin}. */
   pin: string;
   /** `"missing"`: in scope and not in the input; `"inactive"`: the input says `active: false`. */
@@ -117,11 +148,19 @@ export interface RemoveMembersStep {
   /** The step's kind. */
   kind: "removeMembers";
   /** The group. */
-  group: { id: string };
+  group: {
+    /** The group's id in Slack. */
+    id: string;
+  };
   /** The group's name. */
   displayName: string;
   /** The users removed. */
-  members: { id: string; userName: string }[];
+  members: {
+    /** The member's user id. */
+    id: string;
+    /** The member's `userName`. */
+    userName: string;
+  }[];
 }
 
 /** One step of a plan. */
@@ -201,9 +240,17 @@ export interface SyncPlan {
   };
   /** The options that shaped it (the scope's filter, and how many users it excluded). */
   options: {
+    /** The keys desired users were matched by, in order. */
     matchBy: SyncMatchKey[];
+    /** Whether users missing from the input were planned for deactivation. */
     deactivateMissing: boolean;
-    scope?: { filter?: string; excluded: number };
+    /** The deactivation scope, when there was one. */
+    scope?: {
+      /** The SCIM filter that bounded it. */
+      filter?: string;
+      /** How many users it excluded by id. */
+      excluded: number;
+    };
   };
   /** How many steps of each kind. */
   summary: SyncSummary;

@@ -26,7 +26,16 @@ export interface SyncStepOutcome {
   /** Why it was skipped. */
   reason?: SyncSkipReason;
   /** Why it failed: the error's message, code, status and Slack's error code. */
-  error?: { message: string; code?: string; statusCode?: number; errorCode?: string };
+  error?: {
+    /** The error's message (never the token). */
+    message: string;
+    /** The error's `code`, for SCIM errors (`slack_scim_http_error`, …). */
+    code?: string;
+    /** The HTTP status, for HTTP errors. */
+    statusCode?: number;
+    /** Slack's error code (`username_taken`, …), when it sent one. */
+    errorCode?: string;
+  };
   /** The id a create made (or found, for a create an interrupted run had sent). */
   id?: string;
   /** A remark: "already applied", "created by the interrupted run", members that could not be resolved. */
