@@ -197,7 +197,12 @@ export function planUsers(walk: OrgWalk, ctx: UserPlanContext): UserPlan {
       return;
     }
     // The common case, a user that already matches its record, costs nothing more.
-    if (match.operations.length === 0 && (manager === undefined || manager?.id === match.managerId)) {
+    const sameManager =
+      manager === undefined ||
+      (manager === null
+        ? match.managerId === undefined
+        : manager.id !== undefined && manager.id === match.managerId);
+    if (match.operations.length === 0 && sameManager) {
       plan.unchanged += 1;
       return;
     }

@@ -230,6 +230,20 @@ describe("planSync", () => {
     ]);
   });
 
+  it("gives a user who changes in nothing else a manager the plan creates", async () => {
+    const client = v2Client(emulator);
+    const records: DesiredSyncUser[] = [
+      { userName: "boss", email: "boss@acme.example" },
+      { userName: "grace", email: "grace@acme.example", manager: "boss" },
+    ];
+    const plan = await planSync(client, records);
+    expect(plan.steps.map((s) => s.id)).toEqual(["create-user:boss", `update-user:${id("grace")}`]);
+    expect(plan.steps[1]).toMatchObject({ operations: [], manager: { createStep: "create-user:boss" } });
+    await applyPlan(client, plan);
+    const grace = emulator.store.findUserByUserName("grace");
+    expect(grace?.enterprise?.managerId).toBe(emulator.store.findUserByUserName("boss")?.id);
+  });
+
   it("leaves a manager alone, as a conflict, when the manager is in the input but will not be in Slack", async () => {
     const client = v2Client(emulator);
     const records: DesiredSyncUser[] = [

@@ -50,7 +50,7 @@ const desiredArb = fc
       const record: DesiredSyncUser = {
         userName: d.name,
         email: `${d.name}@acme.example`,
-        givenName: d.name.toUpperCase(),
+        givenName: "Someone",
         title: d.title,
         active: d.active,
         groups: d.groups,
