@@ -197,7 +197,12 @@ describe("every example runs twice, in either order, against one emulator", () =
     // Few enough people to stay within the POST /Users burst: pacing has its own test above.
     vi.stubEnv("PEOPLE", "5");
     const v2 = new Set(["scim2.ts", "create-users.ts"]);
-    const names = readdirSync(new URL("../examples/", import.meta.url)).filter((n) => n.endsWith(".ts"));
+    // redis-store.ts needs a redis-server (`npm run test:redis` runs it). sync.ts reconciles a whole scope of
+    // the org, so beside other examples' users its guard rail refuses (as it should): it runs twice on its own
+    // org in the next test.
+    const names = readdirSync(new URL("../examples/", import.meta.url)).filter(
+      (n) => n.endsWith(".ts") && n !== "redis-store.ts" && n !== "sync.ts",
+    );
     const printed = new Map<string, string[][]>();
     try {
       for (const [pass, order] of [names, [...names].reverse()].entries()) {
@@ -225,4 +230,18 @@ describe("every example runs twice, in either order, against one emulator", () =
       expect(made, prefix).toBe(prefix === "cal." ? 0 : 2);
     }
   }, 60_000);
+});
+
+describe("sync.ts twice on one org", () => {
+  it("changes nothing the second time", async () => {
+    const org = await startEmulator({ port: 0 });
+    try {
+      await runIn(org, "sync.ts", "v2", "first");
+      const second = await runIn(org, "sync.ts", "v2", "second");
+      expect(JSON.parse(second[0] ?? "")).toMatchObject({ creates: 0, updates: 0, deactivations: 0 });
+      expect(second.at(-1)).toBe("in sync");
+    } finally {
+      await org.close();
+    }
+  });
 });
