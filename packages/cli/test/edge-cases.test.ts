@@ -77,6 +77,24 @@ describe("long work stopped half-way", () => {
 });
 
 describe("more outputs", () => {
+  it("takes the progress bar off the line while table rows are written to the same terminal", async () => {
+    const org = await startOrg({ seed: { users: 0, groups: 5 } });
+    const screen = new Collector({ columns: 90 });
+    const { code } = await cli(["groups", "list", "--no-color"], {
+      org,
+      tty: { columns: 90 },
+      stdout: screen,
+      stderr: screen,
+    });
+    expect(code).toBe(0);
+    const header = screen.text.indexOf("id  ");
+    expect(screen.text.slice(header - 5, header)).toBe("\r\u001b[2K");
+    // The bar comes back below the rows, and is gone at the end.
+    expect(screen.text.slice(header)).toMatch(
+      /\n\r\u001b\[2Klisting groups [\s\S]*5\/5 100%[^\r]*\r\u001b\[2K$/,
+    );
+  });
+
   it("prints created, replaced, renamed and listed resources in the --format asked for", async () => {
     const { emulator, cwd } = await exampleOrg();
     const group = await cli(["groups", "create", "x", "--member", "ada.lovelace", "--format", "ndjson"], {
