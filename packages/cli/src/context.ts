@@ -62,7 +62,12 @@ export class CommandContext {
     const terminal = { env: io.env, color: settings.color };
     this.out = terminalOf(io.stdout, terminal);
     this.err = terminalOf(io.stderr, terminal);
-    this.stdout = stdoutSink(io.stdout, () => this.stop("closed-pipe"));
+    const sharedScreen = this.out.isTTY && this.err.isTTY;
+    this.stdout = stdoutSink(
+      io.stdout,
+      () => this.stop("closed-pipe"),
+      sharedScreen ? { before: () => this.#bar?.clear(), after: () => this.#bar?.redraw() } : undefined,
+    );
     // Once: a second Ctrl-C finds no listener and ends the process the default way.
     io.signals?.once("SIGINT", this.#onSignal);
   }

@@ -77,6 +77,26 @@ describe("long work stopped half-way", () => {
 });
 
 describe("more outputs", () => {
+  it("takes the progress bar off the line while table rows are written to the same terminal", async () => {
+    const org = await startOrg({ seed: { users: 0, groups: 5 } });
+    const screen = new Collector({ columns: 90 });
+    const { code } = await cli(["groups", "list", "--no-color"], {
+      org,
+      tty: { columns: 90 },
+      stdout: screen,
+      stderr: screen,
+    });
+    expect(code).toBe(0);
+    const header = screen.text.indexOf("id  ");
+    expect(screen.text.slice(header - 5, header)).toBe("\r\u001b[2K");
+    // The bar comes back below the rows, and is gone at the end.
+    const clear = "\r\u001b[2K";
+    const after = screen.text.slice(header);
+    expect(after.slice(after.lastIndexOf("\n") + 1).startsWith(`${clear}listing groups `)).toBe(true);
+    expect(after).toContain("5/5 100%");
+    expect(after.endsWith(clear)).toBe(true);
+  });
+
   it("prints created, replaced, renamed and listed resources in the --format asked for", async () => {
     const { emulator, cwd } = await exampleOrg();
     const group = await cli(["groups", "create", "x", "--member", "ada.lovelace", "--format", "ndjson"], {

@@ -17,9 +17,15 @@ export interface Sink {
 
 /**
  * Data on stdout. A reader that goes away (`EPIPE`) marks the sink closed and calls `onClosed` once, so the
- * command stops quietly; other stream errors do the same (there is nowhere left to report data to).
+ * command stops quietly; other stream errors do the same (there is nowhere left to report data to). `around`
+ * runs before and after each write: when stdout and stderr share a terminal, it takes the progress bar off
+ * the line while data is written, then puts it back below.
  */
-export function stdoutSink(stream: OutputStream, onClosed: () => void): Sink {
+export function stdoutSink(
+  stream: OutputStream,
+  onClosed: () => void,
+  around?: { before(): void; after(): void },
+): Sink {
   let closed = false;
   const onError = () => {
     if (closed) return;
@@ -34,7 +40,10 @@ export function stdoutSink(stream: OutputStream, onClosed: () => void): Sink {
     },
     async write(text) {
       if (closed || text === "") return;
-      if (stream.write(text)) return;
+      around?.before();
+      const flowing = stream.write(text);
+      around?.after();
+      if (flowing) return;
       await new Promise<void>((resolve) => {
         const done = () => {
           stream.off("drain", done);
