@@ -190,8 +190,9 @@ async function runCase(
     baseUrl: registered?.baseUrl ?? refusedBaseUrl(c.version),
     timeout: matrixTimeoutMs,
     logger,
-    // Only a refused connection needs the client's own count of what it sent (one debug line per request).
-    logLevel: c.fault === "refused" ? "debug" : "warn",
+    // Debug everywhere: a refused connection is counted from the client's own lines (one per request), and
+    // every line of every case is scanned for the test user's email (logPII is off by default).
+    logLevel: "debug",
     retryHandlers: fastHandlers(c.handlers),
     rejectRateLimitedCalls: c.handlers === "reject",
   };
@@ -222,6 +223,8 @@ async function runCase(
     problems.push("a socket was left open");
   if (blindResend(record)) problems.push("POST sent again without a lookup proving it absent");
   const requests = sentOf(record, logger);
+  const leaked = logger.entries.find((entry) => /ada@acme\.example|ada%40acme\.example/i.test(entry.text));
+  if (leaked) problems.push(`a log line shows the user's email: ${leaked.text}`);
   if (settled === "timeout")
     return { observed: undefined, problems: [...problems, describeRequests(requests)] };
   let observed: Outcome;
