@@ -120,10 +120,10 @@ export async function applyWithProgress(
       signal: ctx.signal,
       onProgress: (p) => {
         const finished = p.total - p.remaining;
-        bar.tick(finished - bar.count);
         bar.setDetail(
           `${formatCount(p.done)} done · ${formatCount(p.failed)} failed · ${formatCount(p.remaining)} left · ETA ${clock(p.etaMs / 1000)}`,
         );
+        bar.tick(finished - bar.count);
       },
     });
   } catch (error) {

@@ -1,12 +1,12 @@
 import { access, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { StartedEmulator } from "slack-scim-emulator";
+import type { EmulatorOptions, StartedEmulator } from "slack-scim-emulator";
 import { describe, expect, it } from "vitest";
-import { cli, clientOf, startOrg, tempDir } from "./helpers/cli.js";
+import { Collector, cli, clientOf, signalSource, startOrg, tempDir } from "./helpers/cli.js";
 
 /** An org with ada (title Engineer), alan and edsger (both active), and no groups. */
-async function seededOrg(): Promise<{ org: StartedEmulator; cwd: string }> {
-  const org = await startOrg();
+async function seededOrg(options: EmulatorOptions = {}): Promise<{ org: StartedEmulator; cwd: string }> {
+  const org = await startOrg(options);
   const client = clientOf(org);
   for (const [userName, givenName] of [
     ["ada", "Ada"],
@@ -188,5 +188,76 @@ describe("sync plan and apply", () => {
     const broken = await cli(["sync", "apply", "edited.json"], { org, cwd });
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain("edited.json:");
+  });
+
+  it("confirms on a terminal and shows done, failed, remaining and ETA while applying", async () => {
+    const { org, cwd } = await seededOrg();
+    await planFile(org, cwd);
+    const result = await cli(["sync", "apply", "plan.json", "--no-color"], {
+      org,
+      cwd,
+      tty: { columns: 120 },
+      stdin: "y\n",
+      stdinTTY: true,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("Apply 4 steps to");
+    expect(result.stderr).toMatch(/applying .*4 done · 0 failed · 0 left · ETA 0:00/);
+    expect(result.stderr).toContain("4 of 4 steps done");
+  });
+
+  it("exits 1 when a step fails, and a rerun with the journal retries only that step", async () => {
+    const { org, cwd } = await seededOrg({
+      faults: [{ match: "PATCH /Users/*", status: 400, code: "invalid_title", times: 1 }],
+    });
+    await planFile(org, cwd);
+    const failed = await cli(["sync", "apply", "plan.json", "--yes", "--report", "report.json"], {
+      org,
+      cwd,
+    });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("failed update-user:");
+    expect(failed.stderr).toContain("[invalid_title]");
+    const report = JSON.parse(await readFile(join(cwd, "report.json"), "utf8"));
+    expect(report).toMatchObject({ ok: false, failed: 1 });
+    const retried = await cli(["sync", "apply", "plan.json", "--yes", "--format", "json"], { org, cwd });
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(JSON.parse(retried.stdout)).toMatchObject({ ok: true, resumed: 3 });
+    expect((await usersOf(org)).find((u) => u.userName === "ada")?.title).toBe("Principal Analyst");
+  });
+
+  it("Ctrl-C stops after the steps in flight with exit 130; the same command resumes", async () => {
+    const { org, cwd } = await seededOrg({ faults: [{ match: "POST /Users", latencyMs: 300, times: 10 }] });
+    const many = [
+      people.trimEnd(),
+      ...["kay", "lin", "max", "ned"].map((n) => `${n},${n}@example.com,${n},Test,Engineer,`),
+    ].join("\n");
+    await planFile(org, cwd, many);
+    const signals = signalSource();
+    const stderr = new (class extends Collector {
+      override _write(chunk: string | Buffer, encoding: string, done: () => void): void {
+        super._write(chunk, encoding, done);
+        if (/[1-9] done/.test(this.text)) signals.emit("SIGINT");
+      }
+    })({ columns: 120 });
+    const stopped = await cli(["sync", "apply", "plan.json", "--yes"], {
+      org,
+      cwd,
+      signals,
+      stderr,
+      tty: { columns: 120 },
+    });
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toContain("plan.json.journal keeps what was done");
+    const resumed = await cli(["sync", "apply", "plan.json", "--yes", "--format", "json"], { org, cwd });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const report = JSON.parse(resumed.stdout);
+    expect(report).toMatchObject({ ok: true, failed: 0 });
+    // Some steps were done before Ctrl-C, not all of them.
+    expect(report.resumed).toBeGreaterThan(0);
+    expect(report.resumed).toBeLessThan(report.total);
+    const names = (await usersOf(org)).map((u) => u.userName);
+    for (const name of ["grace", "kay", "lin", "max", "ned"])
+      expect(names.filter((n) => n === name)).toHaveLength(1);
   });
 });
