@@ -75,6 +75,13 @@ describe("sync plan and apply", () => {
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ resumed: report.total, ok: true });
     expect((await usersOf(org)).filter((u) => u.userName === "grace")).toHaveLength(1);
+
+    // A new plan in the same file replaces the old plan's journal: applying it starts afresh.
+    await planFile(org, cwd, people.replace("Principal Analyst", "Director"));
+    await expect(access(join(cwd, "plan.json.journal"))).rejects.toThrow();
+    const next = await cli(["sync", "apply", "plan.json", "--yes"], { org, cwd });
+    expect(next.code, next.stderr).toBe(0);
+    expect((await usersOf(org)).find((u) => u.userName === "ada")?.title).toBe("Director");
   });
 
   it("prints the summary table, then every change on a terminal, and JSON with --format json", async () => {

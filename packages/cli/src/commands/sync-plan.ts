@@ -7,11 +7,11 @@ export const syncPlan = defineCommand({
   summary: "plan the changes that make Slack match a CSV or JSON file of people (writes nothing to Slack)",
   description:
     "Every row is checked first: problems are listed with file, line and column, and nothing is planned (exit 2). The plan prints as a summary table, then every change on a terminal (--format json for the plan itself). --out writes it for `sync apply`.",
-  examples: ["slack-scim sync plan people.csv --out plan.json"],
+  examples: ['slack-scim sync plan people.csv --map "Work Phone=phone" --out plan.json'],
   configure: (command) =>
     withPlanOptions(command).option("--out <file>", "write the plan to FILE, for `sync apply`"),
   async run(ctx, [file], options) {
-    const [{ planFromFile, printPlan }, { writeFile }, { resolve }] = await Promise.all([
+    const [{ planFromFile, printPlan }, { rm, writeFile }, { resolve }] = await Promise.all([
       import("../sync-plan.js"),
       import("node:fs/promises"),
       import("node:path"),
@@ -20,9 +20,12 @@ export const syncPlan = defineCommand({
     if (options.out) {
       const { serializePlan } = await import("slack-scim/sync");
       const { CliFailure } = await import("../errors.js");
-      await writeFile(resolve(ctx.cwd, options.out), serializePlan(plan)).catch((error: Error) => {
+      const path = resolve(ctx.cwd, options.out);
+      await writeFile(path, serializePlan(plan)).catch((error: Error) => {
         throw new CliFailure(`cannot write ${options.out}: ${error.message}`);
       });
+      // The default journal of the plan this one replaced records that plan's steps, not these.
+      await rm(`${path}.journal`, { force: true });
     }
     await printPlan(ctx, plan);
     if (options.out)

@@ -9,7 +9,7 @@ export const syncDryRun = defineCommand({
     "make Slack match a file of people: `sync plan`, review, then `sync apply` (FILE --dry-run: plan only)",
   description:
     "A sync is two commands, so what is applied is exactly what was reviewed: `sync plan FILE --out plan.json`, then `sync apply plan.json`. `sync FILE --dry-run` prints the plan and writes nothing.",
-  examples: ["slack-scim sync people.csv --dry-run"],
+  examples: ['slack-scim sync people.csv --map "Work Phone=phone" --dry-run'],
   configure: (command) =>
     withPlanOptions(command).option(
       "--dry-run",
