@@ -114,7 +114,8 @@ export async function planFromFile(ctx: CommandContext, file: string, flags: Pla
     throw error;
   });
   const client = await ctx.client();
-  const progress = ctx.progress("reading the org");
+  const progress = ctx.progress("planning:");
+  progress.setDetail("reading every user of the org (and its groups when the file names groups)");
   try {
     return await planSync(client, desired, options);
   } catch (error) {

@@ -49,7 +49,7 @@ export function formatProgress(state: ProgressState, width: number): string {
   const rate = elapsedMs > 0 ? (count * 1000) / elapsedMs : 0;
   const rateText = `${formatCount(Math.round(rate))}/s`;
   if (total === undefined || total <= 0) {
-    return `${label} ${formatCount(count)} ${rateText}`.slice(0, width);
+    return `${label} ${state.detail ?? `${formatCount(count)} ${rateText}`}`.slice(0, width);
   }
   const shown = Math.min(count, total);
   const percent = Math.floor((shown * 100) / total);
