@@ -118,10 +118,6 @@ export async function planFromFile(ctx: CommandContext, file: string, flags: Pla
   progress.setDetail("reading every user of the org (and its groups when the file names groups)");
   try {
     return await planSync(client, desired, options);
-  } catch (error) {
-    // planSync checks its options (a filter Slack cannot run, a ref list) before any request.
-    if (error instanceof TypeError && !("code" in error)) throw new UsageError(error.message);
-    throw error;
   } finally {
     progress.done();
   }

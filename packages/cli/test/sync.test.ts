@@ -267,4 +267,43 @@ describe("sync plan and apply", () => {
     for (const name of ["grace", "kay", "lin", "max", "ned"])
       expect(names.filter((n) => n === name)).toHaveLength(1);
   });
+
+  it("names the file, option or journal that is wrong", async () => {
+    const { org, cwd } = await seededOrg();
+    await planFile(org, cwd, people, ["--match-by", "userName,email"]);
+    const missing = await cli(["sync", "plan", "nobody.csv"], { org, cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("cannot read nobody.csv");
+    const noPlan = await cli(["sync", "apply", "nothing.json"], { org, cwd });
+    expect(noPlan.code).toBe(2);
+    expect(noPlan.stderr).toContain("cannot read nothing.json: ENOENT");
+    const csv = await cli(["sync", "plan", "people.csv", "--format", "csv"], { org, cwd });
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain("a plan prints as a table or JSON");
+    const map = await cli(["sync", "plan", "people.csv", "--map", "title=rank"], { org, cwd });
+    expect(map.code).toBe(2);
+    expect(map.stderr).toContain("rank");
+    const filter = await cli(
+      ["sync", "plan", "people.csv", "--deactivate-missing", "--scope-filter", 'title eq "x"'],
+      { org, cwd },
+    );
+    expect(filter.code).toBe(2);
+    expect(filter.stderr).toContain("title");
+    const report = await cli(["sync", "apply", "plan.json", "--yes", "--report", "no/such/dir/report.json"], {
+      org,
+      cwd,
+    });
+    expect(report.code).toBe(1);
+    expect(report.stderr).toContain("cannot write no/such/dir/report.json");
+    // That apply finished: its journal belongs to plan.json. Another plan cannot use it.
+    await writeFile(join(cwd, "people.csv"), people.replace("Rear Admiral", "Commodore"));
+    const other = await cli(["sync", "plan", "people.csv", "--out", "other.json"], { org, cwd });
+    expect(other.code, other.stderr).toBe(0);
+    const journal = await cli(["sync", "apply", "other.json", "--yes", "--journal", "plan.json.journal"], {
+      org,
+      cwd,
+    });
+    expect(journal.code).toBe(2);
+    expect(journal.stderr).toContain("give this plan its own --journal file");
+  });
 });
