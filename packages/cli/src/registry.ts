@@ -9,6 +9,9 @@ import { groupsGet } from "./commands/groups-get.js";
 import { groupsList } from "./commands/groups-list.js";
 import { groupsAddMembers, groupsRemoveMembers } from "./commands/groups-members.js";
 import { groupsRename } from "./commands/groups-rename.js";
+import { syncDryRun } from "./commands/sync.js";
+import { syncApply } from "./commands/sync-apply.js";
+import { syncPlan } from "./commands/sync-plan.js";
 import { usersCreate } from "./commands/users-create.js";
 import { usersDeactivate } from "./commands/users-deactivate.js";
 import { usersGet } from "./commands/users-get.js";
@@ -41,6 +44,9 @@ export const commands: readonly RegisteredCommand[] = [
   groupsAddMembers,
   groupsRemoveMembers,
   exportCommand,
+  syncPlan,
+  syncApply,
+  syncDryRun,
   whoami,
   doctor,
   emulatorCommand,

@@ -22,6 +22,16 @@ function causeCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** What to do about each refusal of `sync apply` (nothing was applied). */
+const refusalHints: Readonly<Record<string, string>> = {
+  maxDeactivations: "nothing was applied: check the plan, then allow it with --max-deactivations N",
+  maxChanges: "nothing was applied: check the plan, then allow it with --max-changes N",
+  massDeactivation: "nothing was applied: check the file and the scope; --force applies it anyway",
+  baseUrl: "nothing was applied: plan again against this org (or set --base-url to the plan's)",
+  maxAge: "nothing was applied: the org may have changed; plan again (or raise --max-age)",
+  journal: "nothing was applied: give this plan its own --journal file",
+};
+
 /**
  * Turns anything a command throws into what the user reads. The client's errors are recognised by their
  * public `code` (`slack_scim_…`), so this module does not load the client.
@@ -70,6 +80,13 @@ export function describeError(error: unknown, err: Terminal, command: string): E
       exitCode: ExitCode.failure,
       lines: withHint(message, "the answer was not SCIM: check that --base-url points at Slack's SCIM API"),
     };
+  }
+  if (code === "slack_scim_sync_input_error") {
+    return { exitCode: ExitCode.usage, lines: withHint(message, "fix these lines and plan again") };
+  }
+  if (code === "slack_scim_sync_refused_error") {
+    const reason = isObject(error) ? String(error["reason"]) : "";
+    return { exitCode: ExitCode.usage, lines: withHint(message, refusalHints[reason]) };
   }
   // The client checks filters and PATCH paths before sending anything: those come from the user's input.
   if (error instanceof Error && (error.name === "SCIMFilterError" || error.name === "PatchPathError")) {

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { commands } from "../src/registry.js";
+import { peopleCsv } from "./helpers/cli.js";
 import { commandLines, runExamples } from "./helpers/examples.js";
 
 describe("examples", () => {
@@ -16,6 +17,8 @@ describe("examples", () => {
         name,
       ).toBe(true);
     }
+    // The sync examples read the people.csv the README shows.
+    expect(readme).toContain(`people.csv:\n\n\`\`\`csv\n${peopleCsv}\`\`\``);
     await runExamples(lines);
   });
 

@@ -7,6 +7,8 @@ export interface Progress {
   tick(n?: number): void;
   /** Sets (or corrects) the number of items expected. */
   setTotal(total: number): void;
+  /** Text shown after the bar instead of count, rate and ETA (`12 done · 1 failed · 30 left · ETA 0:09`). */
+  setDetail(detail: string): void;
   /** Removes the bar; the caller prints its summary line after. */
   done(): void;
   /** Items counted so far. */
@@ -25,6 +27,8 @@ export interface ProgressState {
   total: number | undefined;
   /** Milliseconds since the start. */
   elapsedMs: number;
+  /** Shown instead of count, rate and ETA, when set. */
+  detail?: string | undefined;
 }
 
 /** `m:ss` (or `h:mm:ss`) for a duration in seconds. */
@@ -45,12 +49,12 @@ export function formatProgress(state: ProgressState, width: number): string {
   const rate = elapsedMs > 0 ? (count * 1000) / elapsedMs : 0;
   const rateText = `${formatCount(Math.round(rate))}/s`;
   if (total === undefined || total <= 0) {
-    return `${label} ${formatCount(count)} ${rateText}`.slice(0, width);
+    return `${label} ${state.detail ?? `${formatCount(count)} ${rateText}`}`.slice(0, width);
   }
   const shown = Math.min(count, total);
   const percent = Math.floor((shown * 100) / total);
   const eta = rate > 0 ? `ETA ${clock((total - shown) / rate)}` : "ETA –";
-  const tail = `${formatCount(shown)}/${formatCount(total)} ${percent}% ${rateText} ${eta}`;
+  const tail = state.detail ?? `${formatCount(shown)}/${formatCount(total)} ${percent}% ${rateText} ${eta}`;
   const barWidth = Math.min(30, width - label.length - tail.length - 4);
   if (barWidth < 5) return `${label} ${tail}`.slice(0, width);
   const filled = Math.round((shown * barWidth) / total);
@@ -68,6 +72,7 @@ export class ProgressBar implements Progress {
   readonly #onDone: (() => void) | undefined;
   #total: number | undefined;
   #count = 0;
+  #detail: string | undefined;
   #drawn = -Infinity;
   #visible = false;
 
@@ -106,6 +111,11 @@ export class ProgressBar implements Progress {
     this.#draw(true);
   }
 
+  setDetail(detail: string): void {
+    this.#detail = detail;
+    this.#draw(false);
+  }
+
   /** Clears the bar so another line can be written; {@link ProgressBar.redraw} puts it back. */
   clear(): void {
     if (this.#visible) this.#write("\r\u001b[2K");
@@ -127,7 +137,13 @@ export class ProgressBar implements Progress {
     if (!force && now - this.#drawn < this.#intervalMs) return;
     this.#drawn = now;
     const line = formatProgress(
-      { label: this.#label, count: this.#count, total: this.#total, elapsedMs: now - this.#started },
+      {
+        label: this.#label,
+        count: this.#count,
+        total: this.#total,
+        elapsedMs: now - this.#started,
+        detail: this.#detail,
+      },
       Math.max(20, this.#terminal.columns - 1),
     );
     this.#write(`\r\u001b[2K${this.#terminal.paint("cyan", line)}`);
@@ -153,6 +169,8 @@ export class SilentProgress implements Progress {
   }
 
   setTotal(): void {}
+
+  setDetail(): void {}
 
   done(): void {}
 }

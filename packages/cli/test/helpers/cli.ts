@@ -42,10 +42,18 @@ export function clientOf(emulator: StartedEmulator): SCIM2Client {
   return client;
 }
 
+/** The README's `people.csv` for `sync`: the examples read it from their directory. */
+export const peopleCsv = `userName,email,givenName,familyName,title,Work Phone,groups
+ada.lovelace,ada@example.com,Ada,Lovelace,Principal Analyst,+44 20 7946 0000,pioneers;navy
+grace.hopper,grace@example.com,Grace,Hopper,Rear Admiral,,navy
+katherine.j,katherine@example.com,Katherine,Johnson,Mathematician,,pioneers
+mary.jackson,mary@example.com,Mary,Jackson,Engineer,,
+`;
+
 /**
  * The org the examples (help and README) run against: ada.lovelace, alan.turing, barbara.liskov (id
- * W0123ABCDEF), edsger.dijkstra, and the group pioneers with ada in it; plus a directory with the JSON files
- * the examples read.
+ * W0123ABCDEF), edsger.dijkstra, and the group pioneers with ada in it; plus a directory with the JSON and CSV
+ * files the examples read.
  */
 export async function exampleOrg(): Promise<{ emulator: StartedEmulator; cwd: string }> {
   const emulator = await startOrg({ ids: exampleIds() });
@@ -80,6 +88,7 @@ export async function exampleOrg(): Promise<{ emulator: StartedEmulator; cwd: st
       emails: [{ value: "ada@example.com", primary: true }],
     }),
   );
+  await writeFile(join(cwd, "people.csv"), peopleCsv);
   return { emulator, cwd };
 }
 
