@@ -1,7 +1,12 @@
 import { SCIM1Schemas, SCIM2Schemas } from "../models/schemas.js";
 import type { User } from "../models/user.js";
 import type { DesiredUser } from "../patch/index.js";
-import { type DesiredSyncUser, enterpriseAttributes, type SyncAttribute } from "./desired-user.js";
+import {
+  type DesiredSyncUser,
+  enterpriseAttributes,
+  type SyncAttribute,
+  syncAttributes,
+} from "./desired-user.js";
 import type { SyncFieldChange } from "./plan-types.js";
 
 type Block = Record<string, unknown>;
@@ -164,21 +169,10 @@ export function createBodyFor(record: DesiredSyncUser, version: 1 | 2, manager: 
   return user;
 }
 
-const reviewed: readonly SyncAttribute[] = [
-  "userName",
-  "email",
-  "givenName",
-  "familyName",
-  "displayName",
-  "title",
-  "department",
-  "division",
-  "organization",
-  "costCenter",
-  "employeeNumber",
-  "phone",
-  "active",
-];
+// Every attribute but those planned as steps of their own (the manager link, group memberships) or matched on.
+const reviewed: readonly SyncAttribute[] = syncAttributes.filter(
+  (attribute) => attribute !== "manager" && attribute !== "groups" && attribute !== "externalId",
+);
 
 /** The attributes a record changes, field by field, for review (the manager is added by the caller). */
 export function fieldChanges(
