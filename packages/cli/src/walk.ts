@@ -66,8 +66,13 @@ export async function* readAhead<T>(
       }
       const batch = buffer;
       buffer = [];
-      resume?.();
-      resume = undefined;
+      if (resume) {
+        resume();
+        resume = undefined;
+        // Let the source send its next request (a chain of microtasks) before this batch is worked on: the
+        // server then prepares the next page while this one is written.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       yield batch;
     }
     if (failure) throw failure.error;

@@ -42,21 +42,25 @@ const pieceSize = 64 * 1024;
 /** Collects text and writes it to `sink` in pieces of about {@link pieceSize} characters. */
 class PieceWriter {
   readonly #sink: Sink;
-  #text = "";
+  #pieces: string[] = [];
+  #length = 0;
 
   constructor(sink: Sink) {
     this.#sink = sink;
   }
 
-  async add(text: string): Promise<void> {
-    this.#text += text;
-    if (this.#text.length >= pieceSize) await this.flush();
+  /** Adds text; true when a piece is full and {@link PieceWriter.flush} should be awaited. */
+  add(text: string): boolean {
+    this.#pieces.push(text);
+    this.#length += text.length;
+    return this.#length >= pieceSize;
   }
 
   async flush(): Promise<void> {
-    if (this.#text === "") return;
-    const text = this.#text;
-    this.#text = "";
+    if (this.#length === 0) return;
+    const text = this.#pieces.join("");
+    this.#pieces = [];
+    this.#length = 0;
     await this.#sink.write(text);
   }
 }
@@ -86,7 +90,7 @@ export async function listWriter(
         return count;
       },
       async write(batch) {
-        for (const resource of batch) await out.add(`${JSON.stringify(shape(resource))}\n`);
+        for (const resource of batch) if (out.add(`${JSON.stringify(shape(resource))}\n`)) await out.flush();
         count += batch.length;
         await out.flush();
       },
@@ -100,7 +104,7 @@ export async function listWriter(
       },
       async write(batch) {
         for (const resource of batch) {
-          await out.add(`${count === 0 ? "[\n" : ",\n"}${JSON.stringify(shape(resource))}`);
+          if (out.add(`${count === 0 ? "[\n" : ",\n"}${JSON.stringify(shape(resource))}`)) await out.flush();
           count += 1;
         }
         await out.flush();
@@ -122,9 +126,9 @@ export async function listWriter(
       },
       async write(batch) {
         if (batch.length === 0) return;
-        if (count === 0) await out.add(stringify([columns.map((column) => column.name)]));
+        if (count === 0) out.add(stringify([columns.map((column) => column.name)]));
         for (let i = 0; i < batch.length; i += 50)
-          await out.add(stringify(batch.slice(i, i + 50).map(cells)));
+          if (out.add(stringify(batch.slice(i, i + 50).map(cells)))) await out.flush();
         count += batch.length;
         await out.flush();
       },
