@@ -6,83 +6,34 @@ import { listWriter, type Resource } from "./output/records.js";
 import type { Sink } from "./output/sink.js";
 
 /**
- * Batches of what `iterable` yields, read ahead: while one batch is being written, the next page is already
- * on its way. At most `highWater` items wait in memory (a page), so memory stays flat however long the walk.
- * Stops pulling after `limit` items. An error of the source comes after the items received before it. A
- * consumer that stops early calls `cancel` (which should abort the source's request in flight) before waiting
- * for the source to end.
+ * What `iterable` yields, in arrays of `size` (a page: the batch is handed over before the next page is asked
+ * for). Stops after `limit` items, closing the source. An error of the source comes after a last batch of the
+ * items received before it, so a walk stopped by Ctrl-C still writes what it read.
  */
-export async function* readAhead<T>(
+export async function* batches<T>(
   iterable: AsyncIterable<T>,
-  highWater: number,
+  size: number,
   limit = Number.POSITIVE_INFINITY,
-  cancel?: () => void,
 ): AsyncGenerator<T[], void, undefined> {
-  const iterator = iterable[Symbol.asyncIterator]();
-  let buffer: T[] = [];
-  let pulled = 0;
-  let finished = false;
-  let exhausted = false;
+  let batch: T[] = [];
+  let taken = 0;
   let failure: { error: unknown } | undefined;
-  let wake: (() => void) | undefined;
-  let resume: (() => void) | undefined;
-  let stopped = false;
-  const pump = (async () => {
-    try {
-      while (!stopped && pulled < limit) {
-        if (buffer.length >= highWater) {
-          await new Promise<void>((resolve) => {
-            resume = resolve;
-          });
-          continue;
-        }
-        const next = await iterator.next();
-        if (next.done) {
-          exhausted = true;
-          break;
-        }
-        buffer.push(next.value);
-        pulled += 1;
-        wake?.();
-      }
-    } catch (error) {
-      failure = { error };
-    } finally {
-      finished = true;
-      wake?.();
-    }
-  })();
   try {
-    for (;;) {
-      if (buffer.length === 0) {
-        if (finished) break;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        wake = undefined;
-        // A page's items arrive as microtasks: let the rest of the page land before taking a batch.
-        await new Promise((resolve) => setImmediate(resolve));
-        continue;
+    for await (const item of iterable) {
+      batch.push(item);
+      taken += 1;
+      if (batch.length >= size || taken >= limit) {
+        const full = batch;
+        batch = [];
+        yield full;
+        if (taken >= limit) return;
       }
-      const batch = buffer;
-      buffer = [];
-      if (resume) {
-        resume();
-        resume = undefined;
-        // Let the source send its next request (a chain of microtasks) before this batch is worked on: the
-        // server then prepares the next page while this one is written.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      yield batch;
     }
-    if (failure) throw failure.error;
-  } finally {
-    stopped = true;
-    resume?.();
-    if (!finished) cancel?.();
-    await pump;
-    if (!exhausted && !failure) await iterator.return?.();
+  } catch (error) {
+    failure = { error };
   }
+  if (batch.length > 0) yield batch;
+  if (failure) throw failure.error;
 }
 
 /** What to walk and how to print it. */
@@ -128,8 +79,7 @@ export async function streamResources(ctx: CommandContext, options: StreamOption
   const writer = await listWriter(ctx, options.sink, options);
   const { kind, filter, keep, limit } = options;
   const pageSize = Math.min(1000, keep ? 1000 : (limit ?? 1000));
-  const local = new AbortController();
-  const signal = AbortSignal.any([ctx.signal, local.signal]);
+  const { signal } = ctx;
   let total: number | undefined;
   if (ctx.err.isTTY && ctx.settings.verbosity !== "quiet") {
     const args = { count: 1, signal, ...(filter ? { filter } : {}) };
@@ -146,7 +96,7 @@ export async function streamResources(ctx: CommandContext, options: StreamOption
     const source: AsyncIterable<User | Group> =
       kind === "users" ? client.iterateUsers(walkArgs) : client.iterateGroups(walkArgs);
     try {
-      for await (let batch of readAhead(source, pageSize, keep ? undefined : limit, () => local.abort())) {
+      for await (let batch of batches(source, pageSize, keep ? undefined : limit)) {
         if (keep) batch = batch.filter(keep);
         if (limit !== undefined && writer.count + batch.length > limit)
           batch = batch.slice(0, limit - writer.count);
@@ -160,7 +110,6 @@ export async function streamResources(ctx: CommandContext, options: StreamOption
     }
     if (!options.sink.closed) await writer.end();
   } finally {
-    local.abort();
     progress.done();
   }
   return { count: writer.count, elapsedMs: progress.elapsedMs, stopped: stopped || options.sink.closed };

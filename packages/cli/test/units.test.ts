@@ -6,7 +6,7 @@ import { clock, formatProgress, ProgressBar } from "../src/output/progress.js";
 import { cleanCell, fitWidths, tableLine, truncate } from "../src/output/table.js";
 import { terminalOf } from "../src/output/terminal.js";
 import { Redactor, secretsOf } from "../src/redact.js";
-import { readAhead } from "../src/walk.js";
+import { batches } from "../src/walk.js";
 
 describe("tables", () => {
   it("fit the terminal by shrinking the widest columns first, then cut cells with …", () => {
@@ -165,41 +165,35 @@ describe("secrets", () => {
   });
 });
 
-describe("readAhead", () => {
-  async function* numbers(n: number, pageSize: number, log: string[]) {
-    for (let i = 0; i < n; i += 1) {
-      if (i % pageSize === 0) {
-        log.push(`page ${i / pageSize}`);
-        await new Promise((resolve) => setTimeout(resolve, 1));
+describe("batches", () => {
+  async function* numbers(n: number, log: string[]) {
+    try {
+      for (let i = 0; i < n; i += 1) {
+        log.push(`pull ${i}`);
+        yield i;
       }
-      yield i;
+      log.push("end");
+    } finally {
+      log.push("closed");
     }
-    log.push("end");
   }
 
-  it("yields every item once in order, in batches no larger than the high-water mark", async () => {
+  it("hands over full batches before pulling more, and the rest at the end", async () => {
     const log: string[] = [];
-    const batches: number[][] = [];
-    for await (const batch of readAhead(numbers(25, 10, log), 10)) batches.push(batch);
-    expect(batches.flat()).toEqual(Array.from({ length: 25 }, (_, i) => i));
-    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(10);
-    expect(log.at(-1)).toBe("end");
+    const seen: string[] = [];
+    for await (const batch of batches(numbers(25, log), 10)) {
+      seen.push(`${batch[0]}..${batch.at(-1)} after ${log.at(-1)}`);
+    }
+    expect(seen).toEqual(["0..9 after pull 9", "10..19 after pull 19", "20..24 after closed"]);
   });
 
-  it("stops pulling at the limit and closes the source when the consumer stops", async () => {
+  it("stops pulling at the limit and closes the source", async () => {
     const log: string[] = [];
     const seen: number[] = [];
-    for await (const batch of readAhead(numbers(100, 10, log), 10, 15)) seen.push(...batch);
+    for await (const batch of batches(numbers(100, log), 10, 15)) seen.push(...batch);
     expect(seen).toHaveLength(15);
-    expect(log).toEqual(["page 0", "page 1"]);
-    let cancelled = false;
-    for await (const batch of readAhead(numbers(100, 10, []), 10, Number.POSITIVE_INFINITY, () => {
-      cancelled = true;
-    })) {
-      expect(batch.length).toBeGreaterThan(0);
-      break;
-    }
-    expect(cancelled).toBe(true);
+    expect(log.at(-2)).toBe("pull 14");
+    expect(log.at(-1)).toBe("closed");
   });
 
   it("passes on the source's error after the items before it", async () => {
@@ -211,7 +205,7 @@ describe("readAhead", () => {
     const seen: number[] = [];
     await expect(
       (async () => {
-        for await (const batch of readAhead(failing(), 10)) seen.push(...batch);
+        for await (const batch of batches(failing(), 10)) seen.push(...batch);
       })(),
     ).rejects.toThrow("page 2 failed");
     expect(seen).toEqual([1, 2]);

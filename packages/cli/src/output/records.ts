@@ -42,8 +42,7 @@ const pieceSize = 64 * 1024;
 /** Collects text and writes it to `sink` in pieces of about {@link pieceSize} characters. */
 class PieceWriter {
   readonly #sink: Sink;
-  #pieces: string[] = [];
-  #length = 0;
+  #text = "";
 
   constructor(sink: Sink) {
     this.#sink = sink;
@@ -51,16 +50,15 @@ class PieceWriter {
 
   /** Adds text; true when a piece is full and {@link PieceWriter.flush} should be awaited. */
   add(text: string): boolean {
-    this.#pieces.push(text);
-    this.#length += text.length;
-    return this.#length >= pieceSize;
+    this.#text += text;
+    return this.#text.length >= pieceSize;
   }
 
+  /** Writes what was collected. */
   async flush(): Promise<void> {
-    if (this.#length === 0) return;
-    const text = this.#pieces.join("");
-    this.#pieces = [];
-    this.#length = 0;
+    if (this.#text === "") return;
+    const text = this.#text;
+    this.#text = "";
     await this.#sink.write(text);
   }
 }
