@@ -92,10 +92,6 @@ export async function runServer(argv: readonly string[], io: ServerIO): Promise<
     io.stderr.write(errorLine((error as Error).message));
     return finished(1);
   }
-  io.stdout.write(
-    `slack-scim-emulator listening\n  SCIM 1.1: ${emulator.v1BaseUrl}\n  SCIM 2.0: ${emulator.v2BaseUrl}\n` +
-      `  token:    ${emulator.adminToken}\n  users:    ${emulator.store.userCount}, groups: ${emulator.store.groupCount}\n`,
-  );
   let resolveDone: (code: number) => void = () => {};
   const done = new Promise<number>((resolve) => {
     resolveDone = resolve;
@@ -115,6 +111,11 @@ export async function runServer(argv: readonly string[], io: ServerIO): Promise<
   };
   io.signals?.once("SIGINT", onSignal);
   io.signals?.once("SIGTERM", onSignal);
+  // Only now: whoever waits for this line may stop the server at once, and the handlers must be there.
+  io.stdout.write(
+    `slack-scim-emulator listening\n  SCIM 1.1: ${emulator.v1BaseUrl}\n  SCIM 2.0: ${emulator.v2BaseUrl}\n` +
+      `  token:    ${emulator.adminToken}\n  users:    ${emulator.store.userCount}, groups: ${emulator.store.groupCount}\n`,
+  );
   return { emulator, done, close };
 }
 
