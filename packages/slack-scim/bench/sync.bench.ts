@@ -192,30 +192,42 @@ const raw = new SCIM2Client(twin.adminToken, {
   logger: quiet,
 });
 await new Promise((resolve) => setTimeout(resolve, 1_500));
-async function pool(tasks: (() => Promise<unknown>)[]): Promise<void> {
+// Like applyPlan, the 16 workers are shared between the endpoints: creates and updates each get eight.
+async function pool(tasks: (() => Promise<unknown>)[], width: number): Promise<void> {
   let next = 0;
   await Promise.all(
-    Array.from({ length: 16 }, async () => {
+    Array.from({ length: width }, async () => {
       while (next < tasks.length) await (tasks[next++] as () => Promise<unknown>)();
     }),
   );
 }
 const rawStarted = performance.now();
-await pool(
-  phaseA.map((step) => async () => {
-    if (step.kind === "createUser") await raw.createUser(step.user);
-    else if (step.kind === "updateUser" && step.user.id) {
-      await raw.readUser(step.user.id);
-      await raw.patchUser(step.user.id, step.operations);
-    }
-  }),
-);
+await Promise.all([
+  pool(
+    phaseA.flatMap((step) => (step.kind === "createUser" ? [() => raw.createUser(step.user)] : [])),
+    8,
+  ),
+  pool(
+    phaseA.flatMap((step) =>
+      step.kind === "updateUser" && step.user.id
+        ? [
+            async () => {
+              await raw.readUser(step.user.id as string);
+              await raw.patchUser(step.user.id as string, step.operations);
+            },
+          ]
+        : [],
+    ),
+    8,
+  ),
+]);
 await pool(
   phaseD.map((step) => async () => {
     if (step.kind !== "deactivateUser") return;
     await raw.readUser(step.user.id);
     await raw.deleteUser(step.user.id);
   }),
+  16,
 );
 const rawMs = performance.now() - rawStarted;
 await twin.close();

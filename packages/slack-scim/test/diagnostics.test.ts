@@ -1,7 +1,9 @@
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { createServer } from "node:net";
+import fc from "fast-check";
 import { type StartedEmulator, startEmulator } from "slack-scim-emulator";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { pathTemplate } from "../src/core/diagnostics.js";
 import { DiagnosticsChannel, SCIM2Client, SCIMClient, SCIMRequestError } from "../src/index.js";
 import { instantHandlers, silentLogger } from "./helpers/clients.js";
 
@@ -118,6 +120,42 @@ describe("diagnostics channels", () => {
     expect(on(DiagnosticsChannel.CreateRecovered)).toEqual([
       { resource: "User", origin: new URL(emulator.v2BaseUrl).origin, path: "/scim/v2/Users" },
     ]);
+  });
+});
+
+describe("pathTemplate", () => {
+  // The definition, as a regular expression: the scan replaced it on every request because it is cheaper.
+  const byRegExp = (path: string) => path.split("?")[0]?.replace(/\/(Users|Groups)\/[^/?#]+/g, "/$1/{id}");
+
+  it("replaces each id after Users or Groups and drops the query", () => {
+    expect(pathTemplate("/scim/v2/Users/W1?attributes=x")).toBe("/scim/v2/Users/{id}");
+    expect(pathTemplate("/scim/v1/Groups/S1/members")).toBe("/scim/v1/Groups/{id}/members");
+    expect(pathTemplate("/scim/v1/Users")).toBe("/scim/v1/Users");
+    expect(pathTemplate("/scim/v1/Users/")).toBe("/scim/v1/Users/");
+    expect(pathTemplate("/Users//Groups/G#f")).toBe("/Users//Groups/{id}#f");
+  });
+
+  it("agrees with the regular expression on any path", () => {
+    const piece = fc.constantFrom(
+      "/",
+      "Users",
+      "Groups",
+      "/Users/",
+      "/Groups/",
+      "W1",
+      "?",
+      "#",
+      "%2F",
+      "é",
+      "x",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const path = pieces.join("");
+        expect(pathTemplate(path)).toBe(byRegExp(path));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -270,7 +270,8 @@ async function observedWait(
   try {
     return await wait;
   } finally {
-    channels.rateLimitWaitEnd.publish({ ...message, durationMs: performance.now() - started });
+    const durationMs = performance.now() - started;
+    channels.rateLimitWaitEnd.publish({ method, origin: message.origin, path, limits, durationMs });
   }
 }
 
@@ -311,13 +312,22 @@ async function attempt(
       config.logger.debug(`← ${raw.statusCode} ${method} ${request.target.href} (${ms} ms)`);
     }
     if (message !== undefined) {
+      const { id, origin, path } = message;
+      const durationMs = performance.now() - started;
+      const status = raw.statusCode;
       channels.requestResponse.publish({
-        ...message,
-        status: raw.statusCode,
-        durationMs: performance.now() - started,
+        id,
+        method,
+        origin,
+        path,
+        attempt: attemptNumber,
+        status,
+        durationMs,
       });
     }
-    return { response: { ...raw, body: parseBody(raw.rawBody) } };
+    // Written out, not spread: a spread with added properties costs microseconds on every request in V8.
+    const { statusCode, headers, rawBody } = raw;
+    return { response: { statusCode, headers, rawBody, body: parseBody(rawBody) } };
   } catch (cause) {
     if (signal?.aborted) throw signal.reason;
     // A body past maxResponseBytes: the transport's own typed error, not retried.
@@ -350,6 +360,8 @@ async function attempt(
 
 function publishError(message: RequestMessage | undefined, errorCode: string, started: number): void {
   if (message !== undefined) {
-    channels.requestError.publish({ ...message, errorCode, durationMs: performance.now() - started });
+    const { id, method, origin, path, attempt } = message;
+    const durationMs = performance.now() - started;
+    channels.requestError.publish({ id, method, origin, path, attempt, errorCode, durationMs });
   }
 }

@@ -4,6 +4,7 @@ import { type Execution, runStep } from "./apply-steps.js";
 import { RateBudget } from "./budget.js";
 import { checkGuardRails } from "./guard-rails.js";
 import { Journal, type JournalState } from "./journal.js";
+import { Lanes } from "./lanes.js";
 import type { SyncClient } from "./org-walk.js";
 import { checkPlan } from "./plan-file.js";
 import type { SyncPlan, SyncStep } from "./plan-types.js";
@@ -87,6 +88,8 @@ function refuseEarly(client: SyncClient, plan: SyncPlan, options: ApplyPlanOptio
  * against another base URL, older than `maxAge`, or that breaks a guard rail (`maxDeactivations`, `maxChanges`,
  * more than half of its scope deactivated without `force`); nothing is applied then. Steps run `concurrency` at a
  * time under the client's limits, in a safe order: creates and updates, then memberships, deactivations last.
+ * Within each of those phases the workers are shared among the endpoints the steps write to (creates, user
+ * updates, group updates), so one endpoint's limit never holds back another's.
  * Before each update or deactivation the user is read again; one that changed since the plan is skipped and
  * reported, never overwritten. With `journal`, every finished step is appended and synced to disk, and a rerun
  * with the same file resumes: finished steps are not repeated and a create is never sent twice.
@@ -195,9 +198,15 @@ class Run {
 
   async #phase(steps: SyncStep[]): Promise<void> {
     const { signal } = this.#options;
-    let next = 0;
+    const lanes = new Lanes(steps);
     const worker = async () => {
-      while (next < steps.length && !signal?.aborted) await this.#one(steps[next++] as SyncStep);
+      for (let step = lanes.take(); step !== undefined && !signal?.aborted; step = lanes.take()) {
+        try {
+          await this.#one(step);
+        } finally {
+          lanes.finish(step);
+        }
+      }
     };
     const workers = Array.from({ length: Math.min(this.#options.concurrency ?? 8, steps.length) }, worker);
     const settled = await Promise.allSettled(workers);

@@ -5,7 +5,7 @@ import type { SCIM2Client } from "../v2/client.js";
 import type { DesiredSyncUser } from "./desired-user.js";
 import { pinOf } from "./pin.js";
 import type { SyncFieldChange, SyncMatchKey } from "./plan-types.js";
-import { desiredUserFor, fieldChanges, managerId, primaryEmail } from "./user-fields.js";
+import { desiredUserFor, fieldChanges, managerId } from "./user-fields.js";
 
 /** Either client. */
 export type SyncClient = SCIMClient | SCIM2Client;
@@ -106,16 +106,26 @@ export class OrgWalk {
     if (active) this.activeUsers += 1;
     const userName = user.userName ?? "";
     const name = lower(userName);
-    // Names and emails are kept only where the input needs them: its own (to see them held by someone else)
-    // and its managers'.
-    if (name !== undefined && (this.#byUserName.has(name) || this.#wanted.has(name))) {
-      this.idByUserName.set(name, id);
-    }
+    // Each key is looked up once. Names and emails are kept only where the input needs them: its own (to see
+    // them held by someone else) and its managers'.
+    const wanted = this.#wanted.size > 0 ? this.#wanted : undefined;
+    const byName = name === undefined ? undefined : this.#byUserName.get(name);
+    if (name !== undefined && (byName !== undefined || wanted?.has(name))) this.idByUserName.set(name, id);
     this.userNameById.set(id, userName);
+    // The record the primary email names (the first email when none is marked primary).
+    let byEmail: number | undefined;
+    let chosen: "none" | "first" | "primary" = "none";
     for (const email of user.emails ?? []) {
-      const address = lower(email?.value);
-      if (address === undefined || this.idByEmail.has(address)) continue;
-      if (this.#byEmail.has(address) || this.#wanted.has(address)) this.idByEmail.set(address, id);
+      const value = email?.value;
+      if (typeof value !== "string") continue;
+      const address = lower(value);
+      const index = address === undefined ? undefined : this.#byEmail.get(address);
+      if (chosen === "none" || (chosen === "first" && email.primary === true)) {
+        byEmail = index;
+        chosen = email.primary === true ? "primary" : "first";
+      }
+      if (address === undefined || (index === undefined && !wanted?.has(address))) continue;
+      if (!this.idByEmail.has(address)) this.idByEmail.set(address, id);
     }
     let pin: string | undefined;
     let named = false;
@@ -124,11 +134,9 @@ export class OrgWalk {
       const key = matchBy[rank];
       const index =
         key === "userName"
-          ? name === undefined
-            ? undefined
-            : this.#byUserName.get(name)
+          ? byName
           : key === "email"
-            ? this.#byEmail.get(lower(primaryEmail(user)) ?? "")
+            ? byEmail
             : typeof user.externalId === "string" && user.externalId !== ""
               ? this.#byExternalId.get(user.externalId)
               : undefined;

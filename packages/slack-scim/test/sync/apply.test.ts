@@ -218,6 +218,39 @@ describe("applyPlan", () => {
     }
   });
 
+  it("keeps updating users while creates wait for their own endpoint's limit", async () => {
+    // One create a second: a worker pool that took steps in plan order would have both workers waiting on creates.
+    const client = v2Client(emulator, {
+      rateLimit: { ...slackRateLimits, "POST /Users": { perMinute: 60, burst: 1 } },
+    });
+    const hires: DesiredSyncUser[] = ["nina", "omar", "pia"].map((userName) => ({
+      userName,
+      email: `${userName}@acme.example`,
+      givenName: userName,
+      familyName: "Newhire",
+    }));
+    const moves: DesiredSyncUser[] = ["grace", "dan", "fay", "eve", "it-bot"].map((userName) => ({
+      userName,
+      email: emulator.store.findUserByUserName(userName)?.primaryEmail as string,
+      title: "Moved",
+    }));
+    const plan = await planSync(client, [...hires, ...moves]);
+    expect(plan.steps.map((s) => s.kind)).toEqual([
+      ...hires.map(() => "createUser"),
+      ...moves.map(() => "updateUser"),
+    ]);
+    const finished: string[] = [];
+    const report = await applyPlan(client, plan, {
+      concurrency: 2,
+      onProgress: (p) => {
+        if (p.last) finished.push(p.last.kind);
+      },
+    });
+    expect(report.ok).toBe(true);
+    // The first create used the burst; the other two waited a second each, and every update went through meanwhile.
+    expect(finished.slice(-2)).toEqual(["createUser", "createUser"]);
+  });
+
   it("reports a failed step, skips what depends on it, and retries it on a rerun with the journal", async () => {
     const client = v2Client(emulator);
     const plan = await planSync(client, records, options);
