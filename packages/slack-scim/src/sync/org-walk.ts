@@ -24,18 +24,22 @@ export interface Match {
   /** Operations for everything but the manager. */
   operations: readonly PatchOperation[];
   desired: DesiredUser;
-  changes: SyncFieldChange[];
+  changes: readonly SyncFieldChange[];
   managerId: string | undefined;
   /** Another Slack user matched the same record by the same key (an `externalId` Slack holds twice). */
   ambiguous: boolean;
+  /** The user is active and inside the deactivation scope (a candidate, should another user displace it). */
+  inScope: boolean;
   /** Why the record cannot be applied to this user (`diffUser` refused it), if it cannot. */
   refused?: string;
 }
 
-/** A deactivation candidate: active, inside the scope, not protected. */
+/** A deactivation candidate: active, inside the scope, not protected, and no record's match when seen. */
 export interface Candidate {
   id: string;
   userName: string;
+  /** A record named the user (so it may still be another record's match, and may be listed twice). */
+  named: boolean;
   /** `undefined` for a user a record named: read again should it end up deactivated. */
   pin?: string;
 }
@@ -63,12 +67,18 @@ const lower = (s: string | undefined) => (typeof s === "string" && s !== "" ? s.
 export class OrgWalk {
   readonly records: readonly DesiredSyncUser[];
   readonly matches: (Match | undefined)[];
-  /** Lower-cased userName → id, for the Slack users whose userName the input uses (as a user or a manager). */
+  /** Lower-cased userName → id, for the managers the input names. */
   readonly idByUserName = new Map<string, string>();
-  /** Lower-cased email (primary and secondary) → id, for the emails the input uses. */
+  /** Lower-cased email (primary and secondary) → id, for the managers the input names. */
   readonly idByEmail = new Map<string, string>();
-  /** id → userName. */
-  readonly userNameById = new Map<string, string>();
+  /** Per record: the Slack user holding the record's userName (kept by index: cheaper than a map per user). */
+  readonly nameHolders: (string | undefined)[];
+  /** Per record: the first Slack user holding the record's email, as primary or secondary. */
+  readonly emailHolders: (string | undefined)[];
+  /** id → userName of every user but the records' matches (they hold their own). */
+  readonly #userNameById = new Map<string, string>();
+  /** id → userName of the records' matches, built on the first {@link OrgWalk.userNameOf} they answer. */
+  #matchNameById: Map<string, string> | undefined;
   readonly candidates: Candidate[] = [];
   users = 0;
   activeUsers = 0;
@@ -84,6 +94,8 @@ export class OrgWalk {
     this.records = records;
     this.#settings = settings;
     this.matches = new Array(records.length).fill(undefined);
+    this.nameHolders = new Array(records.length).fill(undefined);
+    this.emailHolders = new Array(records.length).fill(undefined);
     records.forEach((record, index) => {
       if (typeof record.externalId === "string") this.#byExternalId.set(record.externalId, index);
       this.#byUserName.set(record.userName.toLowerCase(), index);
@@ -98,6 +110,17 @@ export class OrgWalk {
     for await (const user of client.iterateUsers(args)) this.#see(user);
   }
 
+  /** The userName of a Slack user the walk saw, by id; asked once the walk is over. */
+  userNameOf(id: string): string | undefined {
+    const name = this.#userNameById.get(id);
+    if (name !== undefined) return name;
+    if (this.#matchNameById === undefined) {
+      this.#matchNameById = new Map();
+      for (const match of this.matches) if (match) this.#matchNameById.set(match.id, match.userName);
+    }
+    return this.#matchNameById.get(id);
+  }
+
   #see(user: User): void {
     const id = user.id;
     if (typeof id !== "string" || id === "") return;
@@ -110,8 +133,8 @@ export class OrgWalk {
     // them held by someone else) and its managers'.
     const wanted = this.#wanted.size > 0 ? this.#wanted : undefined;
     const byName = name === undefined ? undefined : this.#byUserName.get(name);
-    if (name !== undefined && (byName !== undefined || wanted?.has(name))) this.idByUserName.set(name, id);
-    this.userNameById.set(id, userName);
+    if (byName !== undefined) this.nameHolders[byName] = id;
+    if (name !== undefined && wanted?.has(name)) this.idByUserName.set(name, id);
     // The record the primary email names (the first email when none is marked primary).
     let byEmail: number | undefined;
     let chosen: "none" | "first" | "primary" = "none";
@@ -124,11 +147,16 @@ export class OrgWalk {
         byEmail = index;
         chosen = email.primary === true ? "primary" : "first";
       }
-      if (address === undefined || (index === undefined && !wanted?.has(address))) continue;
-      if (!this.idByEmail.has(address)) this.idByEmail.set(address, id);
+      if (index !== undefined) this.emailHolders[index] ??= id;
+      if (address !== undefined && wanted?.has(address) && !this.idByEmail.has(address)) {
+        this.idByEmail.set(address, id);
+      }
     }
+    const inScope = active && this.#settings.inScope?.(user) === true;
+    if (inScope) this.activeInScope += 1;
     let pin: string | undefined;
     let named = false;
+    let matched = false;
     const { matchBy } = this.#settings;
     for (let rank = 0; rank < matchBy.length; rank += 1) {
       const key = matchBy[rank];
@@ -148,19 +176,28 @@ export class OrgWalk {
         if (best.id !== id) best.ambiguous = true;
         continue;
       }
-      const match = this.#match(this.records[index] as DesiredSyncUser, user, rank, pin);
+      const match = this.#match(this.records[index] as DesiredSyncUser, user, rank, pin, inScope);
       pin ??= match.pin;
       this.matches[index] = match;
+      matched = true;
+      // The user this one displaces may now be no record's match: a deactivation candidate after all.
+      if (best !== undefined && best.id !== id) this.#userNameById.set(best.id, best.userName);
+      if (best !== undefined && best.id !== id && best.inScope) {
+        const candidate: Candidate = { id: best.id, userName: best.userName, named: true };
+        if (best.pin !== undefined) candidate.pin = best.pin;
+        this.candidates.push(candidate);
+      }
     }
-    if (active && this.#settings.inScope?.(user)) {
-      this.activeInScope += 1;
-      // A user no record names is deactivated, so it is pinned now. One a record names usually stays that
-      // record's match and is not deactivated; should it end up deactivated, planSync reads it again for its pin.
-      const candidate: Candidate = { id, userName };
-      const candidatePin = pin ?? (named ? undefined : pinOf(user));
-      if (candidatePin !== undefined) candidate.pin = candidatePin;
-      this.candidates.push(candidate);
-    }
+    // A record's match is not deactivated, so it is no candidate (unless another user displaces it later). A
+    // user no record names is deactivated, so it is pinned now. One a record names but another user matched is
+    // pinned later, should it end up deactivated: planSync reads it again.
+    if (matched) return;
+    this.#userNameById.set(id, userName);
+    if (!inScope) return;
+    const candidate: Candidate = { id, userName, named };
+    const candidatePin = pin ?? (named ? undefined : pinOf(user));
+    if (candidatePin !== undefined) candidate.pin = candidatePin;
+    this.candidates.push(candidate);
   }
 
   /** Whether a record's manager may differ from the user's, as far as the walk has seen (unsure: yes). */
@@ -172,7 +209,7 @@ export class OrgWalk {
     return id === undefined || id !== current;
   }
 
-  #match(record: DesiredSyncUser, user: User, rank: number, pin: string | undefined): Match {
+  #match(record: DesiredSyncUser, user: User, rank: number, pin: string | undefined, inScope: boolean): Match {
     const { version, displayName } = this.#settings;
     const changes = fieldChanges(record, user, version, { displayName });
     const current = managerId(user, version);
@@ -186,6 +223,7 @@ export class OrgWalk {
       changes,
       managerId: current,
       ambiguous: false,
+      inScope,
     };
     if (changes.length > 0 || record.active === false || this.#managerMayChange(record, current)) {
       match.pin = pin ?? pinOf(user);

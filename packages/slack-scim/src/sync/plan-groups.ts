@@ -28,7 +28,8 @@ export interface GroupPlanInput {
   refs: readonly (SyncUserRef | undefined)[];
   /** Slack users whose records were not planned: never removed from a group. */
   untouchable: ReadonlySet<string>;
-  userNameById: ReadonlyMap<string, string>;
+  /** The userName of a Slack user, by id (`undefined` for one the walk did not see). */
+  userNameOf: (id: string) => string | undefined;
 }
 
 interface ExistingGroup {
@@ -122,7 +123,7 @@ export async function planGroups(
     const keep = new Set(wanted.map((ref) => ref.id).filter((id) => id !== undefined));
     const removes = current.members
       .filter((id) => !keep.has(id) && !leaveAlone.has(id))
-      .map((id) => ({ id, userName: input.userNameById.get(id) ?? id }));
+      .map((id) => ({ id, userName: input.userNameOf(id) ?? id }));
     chunks(removes).forEach((list, n) => {
       plan.removes.push({
         id: `remove-members:${current.id}:${n + 1}`,

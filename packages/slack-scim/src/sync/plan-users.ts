@@ -41,28 +41,31 @@ function sourceOf(record: DesiredSyncUser): SyncStepSource | undefined {
   return record.source ? { file: record.source.file, line: record.source.line } : undefined;
 }
 
+/** Adds the record's file and line to `step`, an object made for it here (set in place: copying costs more). */
 function withSource<T extends object>(step: T, record: DesiredSyncUser): T {
   const source = sourceOf(record);
-  return source ? { ...step, source } : step;
+  if (source) (step as T & { source?: SyncStepSource }).source = source;
+  return step;
 }
 
 /** Why a record cannot be planned, or `undefined`. */
 function conflictOf(
   walk: OrgWalk,
-  record: DesiredSyncUser,
+  index: number,
   match: Match | undefined,
   chosen: Map<string, number>,
 ) {
+  const record = walk.records[index] as DesiredSyncUser;
   if (match?.ambiguous) return `more than one Slack user has externalId ${JSON.stringify(record.externalId)}`;
   if (match && (chosen.get(match.id) ?? 0) > 1) {
     return `another record of the input matches the same Slack user (${match.id})`;
   }
   if (match?.refused) return match.refused;
-  const holder = walk.idByUserName.get(record.userName.toLowerCase());
+  const holder = walk.nameHolders[index];
   if (holder !== undefined && holder !== match?.id) {
     return `userName ${JSON.stringify(record.userName)} belongs to another Slack user (${holder})`;
   }
-  const emailHolder = walk.idByEmail.get(record.email.toLowerCase());
+  const emailHolder = walk.emailHolders[index];
   if (emailHolder !== undefined && emailHolder !== match?.id) {
     return `email ${JSON.stringify(record.email)} belongs to another Slack user (${emailHolder})`;
   }
@@ -85,7 +88,7 @@ function managerOf(
   const planned = inFile === undefined ? undefined : refs[inFile];
   if (planned !== undefined) return planned;
   const id = walk.idByUserName.get(ref) ?? walk.idByEmail.get(ref);
-  if (id !== undefined) return { id, userName: walk.userNameById.get(id) ?? ref };
+  if (id !== undefined) return { id, userName: walk.userNameOf(id) ?? ref };
   if (inFile === undefined) {
     const at = record.source ?? { file: "<input>", line: 0 };
     issues.add(at, `manager ${JSON.stringify(record.manager)} names nobody in the input or in Slack`, {
@@ -133,7 +136,7 @@ export function planUsers(walk: OrgWalk, ctx: UserPlanContext): UserPlan {
       fileIndex.set(record.email.toLowerCase(), index);
     }
     const match = matches[index];
-    const reason = conflictOf(walk, record, match, chosen);
+    const reason = conflictOf(walk, index, match, chosen);
     if (reason !== undefined) {
       plan.conflicts.push(withSource({ name: record.userName, reason }, record));
       if (match) plan.untouchable.add(match.id);
@@ -221,7 +224,7 @@ export function planUsers(walk: OrgWalk, ctx: UserPlanContext): UserPlan {
       desired[urn] = { ...(desired[urn] as object | undefined), manager: want };
       if (managerOps.length > 0) {
         const from =
-          match.managerId === undefined ? null : (walk.userNameById.get(match.managerId) ?? match.managerId);
+          match.managerId === undefined ? null : (walk.userNameOf(match.managerId) ?? match.managerId);
         changes.push({ attribute: "manager", from, to: manager === null ? null : manager.userName });
       }
     }
@@ -245,10 +248,17 @@ export function planUsers(walk: OrgWalk, ctx: UserPlanContext): UserPlan {
     plan.updates.push(withSource(step, record));
   });
   if (ctx.deactivateMissing) {
-    const matched = new Set<string>(plan.untouchable);
-    for (const ref of plan.refs) if (ref?.id !== undefined) matched.add(ref.id);
+    // Only a user some record named can be a record's match (or listed twice): the set is built for those.
+    let matched: Set<string> | undefined;
     for (const candidate of walk.candidates) {
-      if (matched.has(candidate.id)) continue;
+      if (candidate.named) {
+        if (matched === undefined) {
+          matched = new Set<string>(plan.untouchable);
+          for (const ref of plan.refs) if (ref?.id !== undefined) matched.add(ref.id);
+        }
+        if (matched.has(candidate.id)) continue;
+        matched.add(candidate.id);
+      }
       const step: DeactivateUserStep = {
         id: `deactivate-user:${candidate.id}`,
         kind: "deactivateUser",

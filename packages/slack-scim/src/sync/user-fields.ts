@@ -174,20 +174,23 @@ const reviewed: readonly SyncAttribute[] = syncAttributes.filter(
   (attribute) => attribute !== "manager" && attribute !== "groups" && attribute !== "externalId",
 );
 
+const noChanges: readonly SyncFieldChange[] = Object.freeze([]);
+
 /** The attributes a record changes, field by field, for review (the manager is added by the caller). */
 export function fieldChanges(
   record: DesiredSyncUser,
   current: User,
   version: 1 | 2,
   options: { displayName: boolean },
-): SyncFieldChange[] {
-  const changes: SyncFieldChange[] = [];
+): readonly SyncFieldChange[] {
+  // Most records change nothing: they share one empty list.
+  let changes: SyncFieldChange[] | undefined;
   for (const attribute of reviewed) {
     if (attribute === "displayName" && !options.displayName) continue;
     const to = attribute === "active" ? record.active !== false : record[attribute];
     if (to === undefined) continue;
     const from = currentValue(current, attribute, version);
-    if (!sameValue(attribute, from, to)) changes.push({ attribute, from: from ?? null, to });
+    if (!sameValue(attribute, from, to)) (changes ??= []).push({ attribute, from: from ?? null, to });
   }
-  return changes;
+  return changes ?? noChanges;
 }

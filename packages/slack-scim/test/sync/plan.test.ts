@@ -244,6 +244,33 @@ describe("planSync", () => {
     expect(grace?.enterprise?.managerId).toBe(emulator.store.findUserByUserName("boss")?.id);
   });
 
+  it("names every user it shows by Slack's userName: a matched member it removes, a current manager", async () => {
+    const client = v2Client(emulator);
+    await client.patchUser(id("ada.old"), [
+      { op: "replace", value: { [ENT]: { manager: { managerId: id("grace") } } } },
+    ]);
+    const records: DesiredSyncUser[] = [
+      // Matched by externalId: Slack knows her as ada.old. Her manager moves from grace (a record) to cal (none).
+      {
+        userName: "ada",
+        email: "ada@acme.example",
+        externalId: "hr-1",
+        manager: "cal",
+        groups: ["Analytics"],
+      },
+      { userName: "grace", email: "grace@acme.example", groups: ["Engineering"] },
+    ];
+    const plan = await planSync(client, records);
+    const ada = plan.steps.find((s): s is UpdateUserStep => s.id === `update-user:${id("ada.old")}`);
+    expect(ada?.changes).toContainEqual({ attribute: "manager", from: "grace", to: "cal" });
+    const removed = plan.steps.find((s) => s.kind === "removeMembers");
+    expect(removed).toMatchObject({ displayName: "Engineering" });
+    expect(removed?.kind === "removeMembers" && removed.members).toEqual([
+      { id: id("ada.old"), userName: "ada.old" },
+      { id: id("dan"), userName: "dan" },
+    ]);
+  });
+
   it("leaves a manager alone, as a conflict, when the manager is in the input but will not be in Slack", async () => {
     const client = v2Client(emulator);
     const records: DesiredSyncUser[] = [
