@@ -87,6 +87,10 @@ export class OrgWalk {
   readonly #byExternalId = new Map<string, number>();
   readonly #byUserName = new Map<string, number>();
   readonly #byEmail = new Map<string, number>();
+  /** Per record: its lower-cased email. */
+  readonly #emails: string[] = [];
+  /** The domains of the records' emails: an address elsewhere names no record, without a lookup. */
+  readonly #domains = new Set<string>();
   /** Lower-cased manager references of the input. */
   readonly #wanted = new Set<string>();
 
@@ -99,7 +103,10 @@ export class OrgWalk {
     records.forEach((record, index) => {
       if (typeof record.externalId === "string") this.#byExternalId.set(record.externalId, index);
       this.#byUserName.set(record.userName.toLowerCase(), index);
-      this.#byEmail.set(record.email.toLowerCase(), index);
+      const email = record.email.toLowerCase();
+      this.#byEmail.set(email, index);
+      this.#emails.push(email);
+      this.#domains.add(email.slice(email.lastIndexOf("@") + 1));
       if (typeof record.manager === "string") this.#wanted.add(record.manager.toLowerCase());
     });
   }
@@ -142,7 +149,7 @@ export class OrgWalk {
       const value = email?.value;
       if (typeof value !== "string") continue;
       const address = lower(value);
-      const index = address === undefined ? undefined : this.#byEmail.get(address);
+      const index = address === undefined ? undefined : this.#recordOfEmail(address, byName);
       if (chosen === "none" || (chosen === "first" && email.primary === true)) {
         byEmail = index;
         chosen = email.primary === true ? "primary" : "first";
@@ -198,6 +205,16 @@ export class OrgWalk {
     const candidatePin = pin ?? (named ? undefined : pinOf(user));
     if (candidatePin !== undefined) candidate.pin = candidatePin;
     this.candidates.push(candidate);
+  }
+
+  /**
+   * The record whose email `address` is. Map lookups are most of the walk's own cost, so the record the user's
+   * userName matched is tried first, and an address in a domain no record uses is not looked up at all.
+   */
+  #recordOfEmail(address: string, byName: number | undefined): number | undefined {
+    if (byName !== undefined && this.#emails[byName] === address) return byName;
+    if (!this.#domains.has(address.slice(address.lastIndexOf("@") + 1))) return undefined;
+    return this.#byEmail.get(address);
   }
 
   /** Whether a record's manager may differ from the user's, as far as the walk has seen (unsure: yes). */
