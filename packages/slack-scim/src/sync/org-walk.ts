@@ -61,8 +61,9 @@ const lower = (s: string | undefined) => (typeof s === "string" && s !== "" ? s.
 
 /**
  * One walk over the org: every Slack user is matched against the records (by the keys of `matchBy`, in order)
- * as it streams by, and only what the plan needs is kept: each record's best match as a diff, each user's name,
- * emails and id, and the deactivation candidates. The users themselves are not kept.
+ * as it streams by, and only what the plan needs is kept: each record's best match as a diff, who holds each
+ * record's userName and email, the managers' ids, the userNames of the users no record matched, and the
+ * deactivation candidates. The users themselves are not kept.
  */
 export class OrgWalk {
   readonly records: readonly DesiredSyncUser[];
@@ -226,7 +227,13 @@ export class OrgWalk {
     return id === undefined || id !== current;
   }
 
-  #match(record: DesiredSyncUser, user: User, rank: number, pin: string | undefined, inScope: boolean): Match {
+  #match(
+    record: DesiredSyncUser,
+    user: User,
+    rank: number,
+    pin: string | undefined,
+    inScope: boolean,
+  ): Match {
     const { version, displayName } = this.#settings;
     const changes = fieldChanges(record, user, version, { displayName });
     const current = managerId(user, version);

@@ -49,12 +49,7 @@ function withSource<T extends object>(step: T, record: DesiredSyncUser): T {
 }
 
 /** Why a record cannot be planned, or `undefined`. */
-function conflictOf(
-  walk: OrgWalk,
-  index: number,
-  match: Match | undefined,
-  chosen: Map<string, number>,
-) {
+function conflictOf(walk: OrgWalk, index: number, match: Match | undefined, chosen: Map<string, number>) {
   const record = walk.records[index] as DesiredSyncUser;
   if (match?.ambiguous) return `more than one Slack user has externalId ${JSON.stringify(record.externalId)}`;
   if (match && (chosen.get(match.id) ?? 0) > 1) {

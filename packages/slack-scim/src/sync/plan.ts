@@ -206,7 +206,11 @@ export async function planSync(
   });
   issues.throwIfAny();
   await pinLate(client, users, signal);
-  const groups = await planGroups(client, { ...users, records, userNameOf: (id) => walk.userNameOf(id) }, signal);
+  const groups = await planGroups(
+    client,
+    { ...users, records, userNameOf: (id) => walk.userNameOf(id) },
+    signal,
+  );
   const steps = [
     ...users.creates,
     ...groups.creates,

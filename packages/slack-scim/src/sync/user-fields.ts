@@ -190,7 +190,9 @@ export function fieldChanges(
     const to = attribute === "active" ? record.active !== false : record[attribute];
     if (to === undefined) continue;
     const from = currentValue(current, attribute, version);
-    if (!sameValue(attribute, from, to)) (changes ??= []).push({ attribute, from: from ?? null, to });
+    if (sameValue(attribute, from, to)) continue;
+    changes ??= [];
+    changes.push({ attribute, from: from ?? null, to });
   }
   return changes ?? noChanges;
 }
