@@ -4,45 +4,25 @@
  * Prints the wall time against the floor (a burst of 20, then POST /Users' 300 a second) and the 429s.
  * Skipped, with a line saying so, when `redis-server` is not installed.
  */
-import { type ChildProcess, fork, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { fork } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { slackRateLimits } from "slack-scim";
+import { startRedis, type TestRedis } from "./redis-server.js";
 
 const scale = 100;
 const processes = Number(process.env["BENCH_PROCESSES"] ?? 4);
 const creates = 2_000;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-const port = await freePort();
-const redis: ChildProcess = spawn(
-  "redis-server",
-  ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-  { stdio: ["ignore", "pipe", "ignore"] },
-);
-const started = await new Promise<boolean>((resolve) => {
-  redis.once("error", () => resolve(false));
-  let out = "";
-  redis.stdout?.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-    if (out.includes("Ready to accept connections")) resolve(true);
-  });
-});
+// Skipped, with a line saying so, when redis-server cannot run.
+const redis: TestRedis | undefined = await startRedis().catch(() => undefined);
 console.log("\n## Shared budget through Redis\n");
 console.log(
   `load average: ${loadavg()
     .map((l) => l.toFixed(1))
     .join(" ")} on ${cpus().length} cores\n`,
 );
-if (!started) {
+if (redis === undefined) {
   console.log("skipped: redis-server is not installed (Debian: apt-get install redis-server)");
 } else {
   const emulator = fork(fileURLToPath(new URL("./emulator-server.js", import.meta.url)), [
@@ -56,7 +36,7 @@ if (!started) {
   const workers = Array.from({ length: processes }, (_, i) =>
     fork(fileURLToPath(new URL("./redis-worker.js", import.meta.url)), [
       JSON.stringify({
-        redisPort: port,
+        redisPort: redis.port,
         baseUrl: org.v2BaseUrl,
         token: org.token,
         scale,
@@ -87,4 +67,4 @@ if (!started) {
   );
   emulator.disconnect();
 }
-redis.kill();
+await redis?.kill();

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { type StartedEmulator, startEmulator } from "slack-scim-emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { startRedis, type TestRedis } from "../bench/redis-server.js";
 import {
   type LogLevel,
   type RateLimitRule,
@@ -18,7 +19,6 @@ import {
   slackRateLimits,
 } from "../src/index.js";
 import { RedisRateLimitStore } from "../src/redis/index.js";
-import { startRedis, type TestRedis } from "./helpers/redis-server.js";
 
 const scale = 20;
 const table = scaleRateLimits(slackRateLimits, scale);

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 
-/** A redis-server of Debian's package on loopback, started by a test. */
+/** A redis-server of Debian's package on loopback, started by a Redis test or the Redis benchmark. */
 export interface TestRedis {
   port: number;
   /** Stops it at once (SIGKILL), as a crash would. */
